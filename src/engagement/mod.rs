@@ -1,0 +1,196 @@
+//! The engagement file: typed model, positioned loading and validation.
+//!
+//! [`load`] never panics and never stops at the first problem: it returns every problem found,
+//! each with the byte span of the offending value, plus the typed [`Engagement`] when there
+//! were none.
+
+pub mod codes;
+pub mod model;
+pub mod schema;
+pub mod validate;
+pub mod yaml;
+
+use std::path::Path;
+
+pub use model::Engagement;
+pub use yaml::SourceMap;
+
+use crate::report::{Diagnostic, Severity};
+use crate::source::{Location, SourceFile};
+use validate::{Problem, ids};
+
+/// Largest engagement file read (engagement files are a few KB; this stops accidents such as a
+/// log file passed by mistake).
+pub const MAX_FILE_BYTES: u64 = 4 * 1024 * 1024;
+
+/// The outcome of loading one engagement file.
+pub struct Loaded {
+    pub source: SourceFile,
+    pub map: SourceMap,
+    /// The typed engagement, when the file had no errors.
+    pub engagement: Option<Engagement>,
+    /// Every problem found (all errors: the file is unusable when this is non-empty).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Loaded {
+    /// The location of the value at a JSON pointer (or its nearest existing parent).
+    pub fn locate(&self, pointer: &str) -> Location {
+        let (s, e) = self.map.value_span(pointer);
+        self.source.location(s, e)
+    }
+
+    /// The location of the key that introduces `pointer`.
+    pub fn locate_key(&self, pointer: &str) -> Location {
+        let (s, e) = self.map.key_span(pointer);
+        self.source.location(s, e)
+    }
+}
+
+/// Read and load an engagement file. I/O problems become diagnostics, not panics.
+pub fn load_path(path: &Path) -> Loaded {
+    let shown = path.display().to_string();
+    match read_text(path) {
+        Ok(text) => load_str(&shown, text),
+        Err(message) => Loaded {
+            source: SourceFile::new(shown, ""),
+            map: SourceMap::default(),
+            engagement: None,
+            diagnostics: vec![Diagnostic::new(ids::IO, Severity::Error, message)],
+        },
+    }
+}
+
+fn read_text(path: &Path) -> Result<String, String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.is_dir() {
+        return Err(format!(
+            "{} is a folder, not an engagement file",
+            path.display()
+        ));
+    }
+    if meta.len() > MAX_FILE_BYTES {
+        return Err(format!(
+            "{} is {} bytes, over the {} byte limit for an engagement file; is it the right file?",
+            path.display(),
+            meta.len(),
+            MAX_FILE_BYTES
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+/// Load an engagement from text already in memory.
+pub fn load_str(path: &str, text: impl Into<std::sync::Arc<str>>) -> Loaded {
+    let source = SourceFile::new(path, text);
+    let parsed = yaml::parse(&source.text);
+    let mut problems: Vec<Problem> = parsed
+        .problems
+        .iter()
+        .map(|p| Problem {
+            id: match p.kind {
+                yaml::YamlProblemKind::Syntax => ids::SYNTAX,
+                yaml::YamlProblemKind::DuplicateKey => ids::DUPLICATE,
+                yaml::YamlProblemKind::Limit => ids::LIMIT,
+            },
+            span: p.span,
+            message: p.message.clone(),
+            label: match p.kind {
+                yaml::YamlProblemKind::DuplicateKey => "given again here".into(),
+                _ => "here".into(),
+            },
+            help: match p.kind {
+                yaml::YamlProblemKind::Syntax => {
+                    Some("check the indentation and the brackets/quotes around this point".into())
+                }
+                yaml::YamlProblemKind::DuplicateKey => Some("remove one of the two".into()),
+                yaml::YamlProblemKind::Limit => {
+                    Some("engagement files never need this; check that it is the right file".into())
+                }
+            },
+        })
+        .collect();
+    let mut engagement = None;
+    match &parsed.value {
+        None if problems.is_empty() => problems.push(Problem {
+            id: ids::SYNTAX,
+            span: (0, 0),
+            message: "the file is empty".into(),
+            label: "empty".into(),
+            help: Some("run `vendorkit init` for a starter engagement".into()),
+        }),
+        None => {}
+        Some(value) if !value.is_object() => problems.push(Problem {
+            id: ids::TYPE,
+            span: parsed.map.value_span(""),
+            message: format!("the file must be a YAML mapping of blocks (schema_version, engagement, client, ...), found {}", validate::show(value)),
+            label: "expected a mapping".into(),
+            help: Some("run `vendorkit init` for a starter engagement".into()),
+        }),
+        Some(value) => {
+            problems.extend(validate::schema_problems(value, &parsed.map));
+            problems.extend(validate::reference_problems(value, &parsed.map));
+            problems.extend(validate::conditional_problems(value, &parsed.map));
+            if problems.is_empty() {
+                match serde_path_to_error::deserialize::<_, Engagement>(value) {
+                    Ok(e) => engagement = Some(e),
+                    Err(e) => {
+                        let pointer = path_to_pointer(&e.path().to_string());
+                        problems.push(Problem {
+                            id: ids::TYPE,
+                            span: parsed.map.value_span(&pointer),
+                            message: format!("{}: {}", validate::field_name(&pointer), e.inner()),
+                            label: "cannot be read".into(),
+                            help: None,
+                        });
+                    }
+                }
+            }
+        }
+    }
+    problems.sort_by_key(|p| p.span);
+    let diagnostics = problems
+        .into_iter()
+        .map(|p| {
+            let mut d = Diagnostic::new(p.id, Severity::Error, p.message)
+                .at(source.location(p.span.0, p.span.1))
+                .label(p.label);
+            d.help = p.help;
+            d
+        })
+        .collect();
+    Loaded {
+        source,
+        map: parsed.map,
+        engagement,
+        diagnostics,
+    }
+}
+
+/// `kpis[0].objective` (serde_path_to_error's form) to `/kpis/0/objective`.
+fn path_to_pointer(path: &str) -> String {
+    if path == "." {
+        return String::new();
+    }
+    let mut out = String::new();
+    for part in path.split('.') {
+        let (name, rest) = part.split_once('[').unwrap_or((part, ""));
+        if !name.is_empty() {
+            out.push('/');
+            out.push_str(name);
+        }
+        for idx in rest.split('[').filter(|s| !s.is_empty()) {
+            out.push('/');
+            out.push_str(idx.trim_end_matches(']'));
+        }
+    }
+    out
+}

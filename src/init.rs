@@ -1,0 +1,265 @@
+//! `vendorkit init`: a starter engagement for one function.
+//!
+//! The starter is valid (it loads and reviews), with `TODO` markers wherever only the business
+//! can know the answer; REV-021 lists each one until it is filled in. Typical KPIs per function
+//! come from SPEC §3.
+
+use crate::engagement::model::Category;
+
+/// Per-function defaults: (code, task, kpi name, unit, direction, target, threshold, data source).
+struct Starter {
+    code: &'static str,
+    task: &'static str,
+    kpi: &'static str,
+    unit: &'static str,
+    direction: &'static str,
+    target: &'static str,
+    threshold: &'static str,
+    source: &'static str,
+}
+
+fn starter(c: Category) -> Starter {
+    let s = |code, task, kpi, unit, direction, target, threshold, source| Starter {
+        code,
+        task,
+        kpi,
+        unit,
+        direction,
+        target,
+        threshold,
+        source,
+    };
+    match c {
+        Category::Bookkeeping => s(
+            "BK",
+            "Code and post bank and card transactions",
+            "Month-end close timeliness",
+            "business_day",
+            "lower_is_better",
+            "5",
+            "7",
+            "Accounting system and shared drive log",
+        ),
+        Category::Payroll => s(
+            "PY",
+            "Run the monthly payroll and statutory filings",
+            "Error-free payslips",
+            "percent",
+            "higher_is_better",
+            "99.5",
+            "99",
+            "Payroll system",
+        ),
+        Category::ItSupport => s(
+            "IT",
+            "Answer and resolve support tickets",
+            "P1 response within 15 minutes",
+            "percent",
+            "higher_is_better",
+            "95",
+            "90",
+            "PSA ticketing system",
+        ),
+        Category::CustomerSupport => s(
+            "CS",
+            "Answer customer calls, chats and emails",
+            "Calls answered within 20 seconds",
+            "percent",
+            "higher_is_better",
+            "80",
+            "75",
+            "Helpdesk and ACD reports",
+        ),
+        Category::SocialMedia => s(
+            "SM",
+            "Publish posts per the content calendar",
+            "Posts published as per calendar",
+            "percent",
+            "higher_is_better",
+            "95",
+            "90",
+            "Platform analytics",
+        ),
+        Category::DigitalMarketing => s(
+            "DM",
+            "Run paid and organic campaigns",
+            "Qualified leads per month",
+            "count",
+            "higher_is_better",
+            "40",
+            "30",
+            "GA4 with UTM tags",
+        ),
+        Category::SoftwareDevelopment => s(
+            "SD",
+            "Deliver committed sprint scope",
+            "Committed sprint scope accepted",
+            "percent",
+            "higher_is_better",
+            "85",
+            "75",
+            "Issue tracker",
+        ),
+        Category::VirtualAssistant => s(
+            "VA",
+            "Manage the inbox and calendar",
+            "Requests handled within 1 business day",
+            "percent",
+            "higher_is_better",
+            "95",
+            "90",
+            "Shared task board",
+        ),
+        Category::Other => s(
+            "OT",
+            "TODO: describe the task",
+            "TODO: KPI name",
+            "percent",
+            "higher_is_better",
+            "95",
+            "90",
+            "TODO: system of record",
+        ),
+    }
+}
+
+/// The starter engagement text for `category`, starting on `start_date` (YYYY-MM-DD).
+pub fn starter_yaml(category: Category, start_date: &str) -> String {
+    let s = starter(category);
+    let cat = category.as_str();
+    let code = s.code;
+    format!(
+        r#"# Starter engagement written by `vendorkit init --function {cat}`.
+# Fill in every TODO, then run `vendorkit review` on this file until it is clean.
+# Editor completion: `vendorkit schema > engagement.schema.json`, then add the line
+#   # yaml-language-server: $schema=engagement.schema.json
+schema_version: 1
+engagement:
+  id: TODO-{code}-01
+  title: "TODO: outsourced {cat_words}"
+  status: draft
+  start_date: {start_date}
+  term_months: 12
+  renewal: {{ auto: false, notice_days: 60 }}
+client:
+  legal_name: "TODO: your company's legal name"
+  country: GB
+  timezone: Europe/London
+  language: en
+  core_activities: ["TODO: what your business is known for"]
+  owner: {{ name: "TODO: engagement owner", role: "TODO: role", oversight_hours_per_week: 2 }}
+  signatory: {{ name: "TODO: signatory", title: Director }}
+vendor:
+  legal_name: "TODO: vendor's legal name"
+  type: firm
+  country: GB
+  timezone: Europe/London
+  languages: [en]
+  client_region_experience: "TODO: similar clients the vendor serves in your region"
+  due_diligence:
+    references_checked: [{{ name: "TODO: reference", outcome: "TODO: outcome" }}]
+    reviews_checked: ["TODO: where you read reviews"]
+    samples_reviewed: false
+    industry_experience: "TODO: the vendor's experience in your industry"
+selection:
+  criteria:
+    - {{ name: quality_accuracy, weight: 35 }}
+    - {{ name: turnaround, weight: 20 }}
+    - {{ name: communication_reliability, weight: 20 }}
+    - {{ name: price, weight: 25 }}
+objectives:
+  - {{ id: OBJ-1, statement: "TODO: a measurable outcome, e.g. a number by a date" }}
+functions:
+  - {{ id: F-{code}, category: {cat}, core: false }}
+scope:
+  in_scope:
+    - {{ id: S1, function: F-{code}, task: "{task}", frequency: weekly }}
+  out_of_scope: ["TODO: what the vendor must not do"]
+  systems: ["TODO: systems the vendor uses"]
+deliverables:
+  - id: D1
+    name: "TODO: deliverable"
+    format: PDF
+    due: {{ rule: business_day, value: 5, frequency: monthly }}
+    acceptance_criteria: ["TODO: what makes it acceptable"]
+    examples: ["TODO: path to an example of a good one"]
+trial:
+  required: true
+  start: {start_date}
+  scope: [S1]
+  success_criteria: [{code}-01]
+  exit_without_penalty: true
+  exit_notice_days: 10
+roles:
+  - {{ party: client, role: Engagement owner, name: "TODO: engagement owner", raci: A }}
+  - {{ party: vendor, role: Engagement lead, name: "TODO: vendor lead", raci: R, key_person: true }}
+kpis:
+  - id: {code}-01
+    name: "{kpi}"
+    objective: OBJ-1
+    definition: "TODO: what counts and what is excluded"
+    unit: {unit}
+    direction: {direction}
+    target: {target}
+    threshold: {threshold}
+    measurement_method: "TODO: how the value is computed"
+    data_source: "{source}"
+    period: monthly
+    owner_vendor: Engagement lead
+    owner_client: "TODO: engagement owner"
+    remedy: {{ type: corrective_plan, corrective_plan_days: 5 }}
+    critical: true
+    review_cadence: quarterly
+communication:
+  language: en
+  written_procedures: "TODO: path to the process manual"
+  channels: [{{ tool: Email, purpose: day-to-day queries }}]
+  status_report: {{ frequency: weekly, day: Friday }}
+  meetings:
+    - {{ name: Quarterly performance and relationship review, frequency: quarterly, two_way_feedback: true }}
+  escalation:
+    - {{ level: 1, client: "TODO: engagement owner", vendor: "TODO: vendor lead", after_business_days: 0 }}
+    - {{ level: 2, client: "TODO: signatory", vendor: "TODO: vendor director", after_business_days: 3 }}
+acceptance: {{ review_days: 5, cure_days: 5, max_rejections: 2, deemed_acceptance: false }}
+change_control: {{ impact_assessment_days: 5, approver: "TODO: who approves changes" }}
+scaling:
+  baseline: [{{ metric: "TODO: main volume, e.g. transactions", value: 0, per: month }}]
+  ramp_notice_days: 20
+fees:
+  currency: GBP
+  model: fixed_monthly
+  items: [{{ item: "TODO: monthly fee", amount: 0, per: month }}]
+  invoice_frequency: monthly_in_arrears
+  payment_terms_days: 30
+termination:
+  convenience_notice_days: 30
+  cure_days: 15
+  chronic_failure: {{ kpi_critical_below_threshold: {{ consecutive: 2, or_in_window: [3, 6] }} }}
+  exit_assistance_days: 30
+  data_return_format: [XLSX, PDF]
+"#,
+        cat_words = cat.replace('_', " "),
+        task = s.task,
+        kpi = s.kpi,
+        unit = s.unit,
+        direction = s.direction,
+        target = s.target,
+        threshold = s.threshold,
+        source = s.source,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::engagement::load_str;
+
+    #[test]
+    fn every_starter_loads() {
+        for c in Category::ALL {
+            let text = starter_yaml(c, "2026-01-05");
+            let l = load_str("starter.yaml", text);
+            assert!(l.diagnostics.is_empty(), "{c:?}: {:?}", l.diagnostics);
+        }
+    }
+}

@@ -1,0 +1,9 @@
+//! vendorkit: contract packets, engagement review and contract linting for businesses that hire
+//! outsourcing vendors. The binary (`src/main.rs`) is a thin shell over [`cli::run`].
+
+pub mod cli;
+pub mod engagement;
+pub mod init;
+pub mod report;
+pub mod review;
+pub mod source;

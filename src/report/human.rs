@@ -1,0 +1,121 @@
+//! `--format human`: rustc-style diagnostics with the offending line, via annotate-snippets.
+//! Colour only when asked (the caller decides from the terminal and NO_COLOR).
+
+use std::io::{self, Write};
+
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
+
+use super::{Diagnostic, Report, Severity, WriteOptions};
+use crate::source::SourceFile;
+
+/// Lines of context shown around a long span are capped, so one finding never floods the screen.
+const MAX_SNIPPET_LINES: usize = 6;
+
+pub fn write(report: &Report, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
+    let renderer = if opts.color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    for file in &report.files {
+        for d in &file.diagnostics {
+            let text = render_one(&renderer, &file.path, file.source.as_ref(), d);
+            writeln!(out, "{text}\n")?;
+        }
+    }
+    let (errors, warnings, infos) = report.counts();
+    let unusable = report.files.iter().filter(|f| f.unusable).count();
+    let clean = report
+        .files
+        .iter()
+        .filter(|f| !f.unusable && f.diagnostics.is_empty())
+        .count();
+    writeln!(
+        out,
+        "{} file{} checked: {clean} clean, {errors} error{}, {warnings} warning{}, {infos} info{}",
+        report.files.len(),
+        plural(report.files.len()),
+        plural(errors),
+        plural(warnings),
+        plural(infos),
+    )?;
+    if unusable > 0 {
+        writeln!(
+            out,
+            "{unusable} file{} could not be used (exit 2)",
+            plural(unusable)
+        )?;
+    } else if opts.fail_on > Severity::Info && infos + warnings > 0 {
+        writeln!(
+            out,
+            "findings below `--fail-on {}` do not fail the run",
+            opts.fail_on
+        )?;
+    }
+    Ok(())
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn level(s: Severity) -> Level<'static> {
+    match s {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    }
+}
+
+fn render_one(
+    renderer: &Renderer,
+    path: &str,
+    source: Option<&SourceFile>,
+    d: &Diagnostic,
+) -> String {
+    let lvl = level(d.severity);
+    let title = lvl
+        .clone()
+        .primary_title(d.message.as_str())
+        .id(d.rule.as_str());
+    let mut footers = Vec::new();
+    if let Some(h) = &d.help {
+        footers.push(Level::HELP.message(h.as_str()));
+    }
+    if let Some(m) = &d.model {
+        footers.push(Level::NOTE.message(format!("model text:\n{m}")));
+    }
+    let group = match (source, d.location) {
+        (Some(src), Some(loc)) => {
+            // Show only the lines the span touches (capped), not the whole file.
+            let first = loc.line;
+            let last_line = src.location(loc.byte_end, loc.byte_end).line;
+            let last = last_line.min(first + MAX_SNIPPET_LINES - 1);
+            let from = src.line_start(first);
+            let to = if last >= src.line_count() {
+                src.text.len()
+            } else {
+                src.line_start(last + 1) - 1
+            };
+            let window = &src.text[from..to.max(from)];
+            let start = loc.byte_start - from;
+            let end = (loc.byte_end.min(to) - from).max(start);
+            let mut ann = AnnotationKind::Primary.span(start..end);
+            if let Some(l) = &d.label {
+                ann = ann.label(l.as_str());
+            }
+            Group::with_title(title)
+                .element(
+                    Snippet::source(window)
+                        .line_start(first)
+                        .path(path)
+                        .annotation(ann),
+                )
+                .elements(footers)
+        }
+        _ => Group::with_title(title)
+            .element(Origin::path(path))
+            .elements(footers),
+    };
+    renderer.render(&[group])
+}

@@ -1,0 +1,240 @@
+//! The report layer shared by `review` and `lint`: one [`Diagnostic`] type and one writer per
+//! output format. Commands build a [`Report`]; the writers never know which command made it.
+
+mod github;
+mod human;
+mod json;
+mod junit;
+mod sarif;
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use crate::source::{Location, SourceFile};
+
+/// How much a finding matters. Ordered: `Info < Warning < Error`.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+
+    /// One level lower (used for "weak" evidence): error -> warning -> info.
+    pub fn lower(self) -> Severity {
+        match self {
+            Severity::Error => Severity::Warning,
+            _ => Severity::Info,
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding: a rule broken (or a problem with the input) at a place in a file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Diagnostic {
+    /// Stable rule id, e.g. `REV-010`, `SEC-002`, `LOAD-TYPE`.
+    pub rule: String,
+    pub severity: Severity,
+    /// What is wrong, in one sentence that names what was expected and what was found.
+    pub message: String,
+    /// Where: absent when the problem concerns the whole file (e.g. it cannot be read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// A short label printed under the offending text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// What to do about it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+    /// Model text to paste (a model clause for lint, a YAML snippet for review).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(rule: impl Into<String>, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            rule: rule.into(),
+            severity,
+            message: message.into(),
+            location: None,
+            label: None,
+            help: None,
+            model: None,
+        }
+    }
+
+    pub fn at(mut self, location: Location) -> Self {
+        self.location = Some(location);
+        self
+    }
+
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    pub fn model(mut self, model: impl Into<String>) -> Self {
+        self.model = Some(model.into());
+        self
+    }
+}
+
+/// What a report needs to know about a rule: enough for SARIF's rule list and JUnit's names.
+#[derive(Debug, Clone, Serialize)]
+pub struct RuleInfo {
+    pub id: String,
+    pub title: String,
+    pub severity: Severity,
+    /// Full help text (why it matters and how to fix it).
+    pub help: String,
+}
+
+/// The result of checking one input.
+#[derive(Debug, Clone)]
+pub struct FileReport {
+    /// The path as given on the command line.
+    pub path: String,
+    /// The text, when it could be read (for snippets).
+    pub source: Option<SourceFile>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// True when the input could not be used at all (exit code 2).
+    pub unusable: bool,
+    /// Extra per-file JSON fields (lint puts clause coverage here).
+    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+}
+
+impl FileReport {
+    pub fn new(path: impl Into<String>, source: Option<SourceFile>) -> Self {
+        FileReport {
+            path: path.into(),
+            source,
+            diagnostics: Vec::new(),
+            unusable: false,
+            extra: None,
+        }
+    }
+
+    /// Sort diagnostics by position, then severity (worst first), then rule id.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            let pos = |d: &Diagnostic| d.location.map_or((0, 0), |l| (l.byte_start, l.byte_end));
+            pos(a)
+                .cmp(&pos(b))
+                .then(b.severity.cmp(&a.severity))
+                .then(a.rule.cmp(&b.rule))
+        });
+    }
+}
+
+/// Everything one command run found, ready for any writer.
+#[derive(Debug, Clone)]
+pub struct Report {
+    /// `review` or `lint`.
+    pub command: &'static str,
+    pub files: Vec<FileReport>,
+    /// Descriptors of every rule the run could report.
+    pub rules: Vec<RuleInfo>,
+}
+
+/// Output formats of `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// rustc-style text with the offending line (colour on a terminal).
+    Human,
+    /// Versioned JSON (schema documented in docs/json-output.md).
+    Json,
+    /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
+    Sarif,
+    /// JUnit XML: one test case per file and rule.
+    Junit,
+    /// GitHub Actions workflow commands (`::error file=...`).
+    Github,
+}
+
+/// Version of the JSON output; bumped on any incompatible change.
+pub const JSON_SCHEMA_VERSION: u32 = 1;
+
+/// Options for writing.
+#[derive(Debug, Clone, Copy)]
+pub struct WriteOptions {
+    pub color: bool,
+    /// Findings below this level do not fail the run (and are marked so in human output).
+    pub fail_on: Severity,
+}
+
+impl Report {
+    /// Exit code by the project's convention: 2 if any input was unusable, 1 if any finding is
+    /// at or above `fail_on`, else 0.
+    pub fn exit_code(&self, fail_on: Severity) -> i32 {
+        if self.files.iter().any(|f| f.unusable) {
+            2
+        } else if self
+            .files
+            .iter()
+            .flat_map(|f| &f.diagnostics)
+            .any(|d| d.severity >= fail_on)
+        {
+            1
+        } else {
+            0
+        }
+    }
+
+    /// Counts by severity over all files: (errors, warnings, infos).
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let mut c = (0, 0, 0);
+        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
+            match d.severity {
+                Severity::Error => c.0 += 1,
+                Severity::Warning => c.1 += 1,
+                Severity::Info => c.2 += 1,
+            }
+        }
+        c
+    }
+
+    pub fn write(&self, format: Format, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
+        match format {
+            Format::Human => human::write(self, out, opts),
+            Format::Json => json::write(self, out),
+            Format::Sarif => sarif::write(self, out),
+            Format::Junit => junit::write(self, out),
+            Format::Github => github::write(self, out),
+        }
+    }
+}

@@ -1,0 +1,109 @@
+//! `--format sarif`: SARIF 2.1.0, as GitHub code scanning accepts it: every reportable rule is
+//! listed in `tool.driver.rules` with its help text, results point at `ruleIndex`, and
+//! locations use 1-based line/column with the file as an artifact URI.
+
+use std::io::{self, Write};
+
+use serde_json::{Value, json};
+
+use super::{Report, Severity};
+
+pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
+    writeln!(out)
+}
+
+fn level(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "note",
+    }
+}
+
+pub fn to_value(report: &Report) -> Value {
+    let rules: Vec<Value> = report
+        .rules
+        .iter()
+        .map(|r| {
+            json!({
+                "id": r.id,
+                "name": r.id.replace('-', ""),
+                "shortDescription": { "text": r.title },
+                "fullDescription": { "text": r.title },
+                "help": { "text": r.help, "markdown": r.help },
+                "defaultConfiguration": { "level": level(r.severity) },
+                "properties": { "tags": [report.command] }
+            })
+        })
+        .collect();
+    let mut results = Vec::new();
+    for file in &report.files {
+        for d in &file.diagnostics {
+            let mut message = d.message.clone();
+            if let Some(h) = &d.help {
+                message.push_str("\nHelp: ");
+                message.push_str(h);
+            }
+            let region = match (d.location, &file.source) {
+                (Some(loc), Some(src)) => {
+                    let end = src.location(loc.byte_end, loc.byte_end);
+                    json!({
+                        "startLine": loc.line,
+                        "startColumn": loc.column,
+                        "endLine": end.line,
+                        "endColumn": end.column.max(if end.line == loc.line { loc.column + 1 } else { 1 }),
+                        "byteOffset": loc.byte_start,
+                        "byteLength": loc.byte_end - loc.byte_start,
+                    })
+                }
+                _ => json!({ "startLine": 1 }),
+            };
+            let mut result = json!({
+                "ruleId": d.rule,
+                "level": level(d.severity),
+                "message": { "text": message },
+                "locations": [{
+                    "physicalLocation": {
+                        "artifactLocation": { "uri": uri(&file.path) },
+                        "region": region
+                    }
+                }]
+            });
+            if let Some(i) = report.rules.iter().position(|r| r.id == d.rule) {
+                result["ruleIndex"] = json!(i);
+            }
+            results.push(result);
+        }
+    }
+    json!({
+        "$schema": "https://json.schemastore.org/sarif-2.1.0.json",
+        "version": "2.1.0",
+        "runs": [{
+            "tool": { "driver": {
+                "name": "vendorkit",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "informationUri": "https://crates.io/crates/vendorkit",
+                "rules": rules
+            }},
+            "columnKind": "unicodeCodePoints",
+            "results": results
+        }]
+    })
+}
+
+/// A relative URI for a path: forward slashes, no leading `./`, reserved characters escaped.
+fn uri(path: &str) -> String {
+    let p = path.replace('\\', "/");
+    let p = p.strip_prefix("./").unwrap_or(&p);
+    let mut out = String::with_capacity(p.len());
+    for b in p.bytes() {
+        if b.is_ascii_alphanumeric() || b"-._~/".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}

@@ -1,0 +1,184 @@
+//! `vendorkit review`: best-practice rules over a loaded engagement (SPEC §5).
+//!
+//! Each rule is one small module in `rules/`, in the shape ruff uses: a [`RuleDoc`] whose text is
+//! what `vendorkit explain` prints, and one `check` function over `&Engagement` that reports
+//! findings at JSON pointers; the runner turns pointers into file positions.
+
+pub mod rules;
+
+use crate::engagement::{Engagement, Loaded};
+use crate::report::{Diagnostic, FileReport, RuleInfo, Severity};
+
+/// The documentation of one rule, written once and shown by `explain`, SARIF and `rules`.
+#[derive(Debug, Clone, Copy)]
+pub struct RuleDoc {
+    pub id: &'static str,
+    pub title: &'static str,
+    /// Default severity (a check may report some findings at another level, as the spec says).
+    pub severity: Severity,
+    /// The source-article mistakes (M1..M10) or best practices (BP1..BP4) it serves.
+    pub article: &'static str,
+    /// What it checks.
+    pub what: &'static str,
+    /// Why it matters.
+    pub why: &'static str,
+    /// A YAML fragment that is flagged.
+    pub example: &'static str,
+    /// The same fragment, fixed.
+    pub instead: &'static str,
+}
+
+impl RuleDoc {
+    pub fn info(&self) -> RuleInfo {
+        RuleInfo {
+            id: self.id.into(),
+            title: self.title.into(),
+            severity: self.severity,
+            help: format!(
+                "{}\n\nWhy: {}\n\nFix, for example:\n{}",
+                self.what, self.why, self.instead
+            ),
+        }
+    }
+
+    /// The full text `vendorkit explain ID` prints.
+    pub fn explain(&self) -> String {
+        format!(
+            "{id}: {title}\nseverity: {sev}    prevents: {art}\n\nWhat it checks\n{what}\n\nWhy it matters\n{why}\n\nFlagged\n{ex}\n\nInstead\n{inst}\n",
+            id = self.id,
+            title = self.title,
+            sev = self.severity,
+            art = self.article,
+            what = indent(self.what),
+            why = indent(self.why),
+            ex = indent(self.example),
+            inst = indent(self.instead),
+        )
+    }
+}
+
+pub fn indent(s: &str) -> String {
+    s.lines()
+        .map(|l| format!("    {l}"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// One finding of a check, before positions are resolved.
+#[derive(Debug, Clone)]
+pub struct Finding {
+    pub severity: Severity,
+    /// JSON pointer of the value the finding is about (e.g. `/kpis/2/target`).
+    pub pointer: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// Collects the findings of one rule.
+pub struct Findings<'a> {
+    doc: &'a RuleDoc,
+    pub items: Vec<Finding>,
+}
+
+impl<'a> Findings<'a> {
+    pub fn new(doc: &'a RuleDoc) -> Self {
+        Findings {
+            doc,
+            items: Vec::new(),
+        }
+    }
+
+    /// A finding at the rule's default severity.
+    pub fn at(&mut self, pointer: impl Into<String>, message: impl Into<String>) -> &mut Finding {
+        self.with(self.doc.severity, pointer, message)
+    }
+
+    /// A finding at another severity (the spec gives some rules two levels).
+    pub fn with(
+        &mut self,
+        severity: Severity,
+        pointer: impl Into<String>,
+        message: impl Into<String>,
+    ) -> &mut Finding {
+        self.items.push(Finding {
+            severity,
+            pointer: pointer.into(),
+            message: message.into(),
+            help: None,
+        });
+        self.items.last_mut().expect("just pushed")
+    }
+}
+
+impl Finding {
+    pub fn help(&mut self, help: impl Into<String>) -> &mut Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// A review rule: its docs and its check.
+pub struct Rule {
+    pub doc: RuleDoc,
+    pub check: fn(&Engagement, &mut Findings),
+}
+
+/// Run one rule over an engagement (used by unit tests and the runner).
+pub fn run_rule(rule: &Rule, e: &Engagement) -> Vec<Finding> {
+    let mut f = Findings::new(&rule.doc);
+    (rule.check)(e, &mut f);
+    f.items
+}
+
+/// Review a loaded file: its load problems if it could not be used, else every rule's findings.
+pub fn review(loaded: &Loaded) -> FileReport {
+    let mut report = FileReport::new(loaded.source.path.clone(), Some(loaded.source.clone()));
+    let Some(e) = &loaded.engagement else {
+        report.diagnostics = loaded.diagnostics.clone();
+        report.unusable = true;
+        return report;
+    };
+    for rule in rules::ALL {
+        for f in run_rule(rule, e) {
+            let mut d = Diagnostic::new(rule.doc.id, f.severity, f.message)
+                .at(loaded.locate(&f.pointer))
+                .label(rule.doc.title);
+            d.help = Some(f.help.unwrap_or_else(|| first_sentence(rule.doc.why)));
+            d.model = Some(rule.doc.instead.to_string());
+            report.diagnostics.push(d);
+        }
+    }
+    report.sort();
+    report
+}
+
+fn first_sentence(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.find(". ") {
+        Some(i) => s[..=i].to_string(),
+        None => s,
+    }
+}
+
+/// Descriptors of every review rule plus the load problems (for SARIF and `rules`).
+pub fn rule_infos() -> Vec<RuleInfo> {
+    let mut v: Vec<RuleInfo> = crate::engagement::validate::LOAD_RULES
+        .iter()
+        .map(|(id, title)| RuleInfo {
+            id: (*id).into(),
+            title: (*title).into(),
+            severity: Severity::Error,
+            help: format!("{title}. The message names the field, what was expected and what was found; fix the file and run again."),
+        })
+        .collect();
+    v.extend(rules::ALL.iter().map(|r| r.doc.info()));
+    v
+}
+
+/// Find a rule's docs by id (case-insensitive).
+pub fn find(id: &str) -> Option<&'static Rule> {
+    rules::ALL
+        .iter()
+        .copied()
+        .find(|r| r.doc.id.eq_ignore_ascii_case(id))
+}
