@@ -35,17 +35,17 @@ fn check(e: &Engagement, f: &mut Findings) {
     if s.expected_growth.is_some() {
         let mut missing = Vec::new();
         if !priced {
-            missing.push("volume bands or unit rates");
+            missing.push("no volume bands or unit rates");
         }
         if s.ramp_notice_days.is_none() {
-            missing.push("a ramp-up notice period");
+            missing.push("no ramp-up notice period");
         }
         if !missing.is_empty() {
             f.at(
                 "/scaling/expected_growth",
                 format!(
-                    "growth is expected but there are no {}",
-                    missing.join(" and no ")
+                    "growth is expected but there are {}",
+                    missing.join(", and ")
                 ),
             );
         }
