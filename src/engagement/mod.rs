@@ -34,9 +34,10 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The location of the value at a JSON pointer (or its nearest existing parent).
+    /// Where a finding about the value at a JSON pointer is shown (see
+    /// [`SourceMap::finding_span`]); the nearest existing parent when it is absent.
     pub fn locate(&self, pointer: &str) -> Location {
-        let (s, e) = self.map.value_span(pointer);
+        let (s, e) = self.map.finding_span(&self.source.text, pointer);
         self.source.location(s, e)
     }
 

@@ -132,7 +132,27 @@ pub fn did_you_mean<'a>(
 /// Every schema problem of `value`.
 pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
     let mut out = Vec::new();
-    for err in schema::validator().iter_errors(value) {
+    let errors: Vec<_> = schema::validator().iter_errors(value).collect();
+    // A typo'd key also makes the real key "missing": report the typo once, with the suggestion.
+    let suggested: HashSet<(String, String)> = errors
+        .iter()
+        .filter_map(|err| match err.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                let pointer = err.instance_path().as_str().to_string();
+                let allowed = schema::properties_at(&pointer);
+                Some(
+                    unexpected
+                        .iter()
+                        .filter_map(|k| did_you_mean(k, allowed.iter().map(String::as_str)))
+                        .map(|s| (pointer.clone(), s.to_string()))
+                        .collect::<Vec<_>>(),
+                )
+            }
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for err in &errors {
         let pointer = err.instance_path().as_str().to_string();
         let instance = value.pointer(&pointer).unwrap_or(&Value::Null);
         let field = field_name(&pointer);
@@ -160,6 +180,9 @@ pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
+                if suggested.contains(&(pointer.clone(), name.to_string())) {
+                    continue;
+                }
                 let child = format!("{pointer}/{name}");
                 let what = schema::schema_at(&child)
                     .and_then(|s| s.get("description"))
@@ -186,11 +209,15 @@ pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
                 out.push(Problem {
                     id: ids::TYPE,
                     span: map.value_span(&pointer),
-                    message: format!(
-                        "{field}: expected {expected}, found {} {}",
-                        type_name(instance),
-                        show(instance)
-                    ),
+                    message: if instance.is_null() {
+                        format!("{field}: expected {expected}, found no value")
+                    } else {
+                        format!(
+                            "{field}: expected {expected}, found {} {}",
+                            type_name(instance),
+                            show(instance)
+                        )
+                    },
                     label: format!("expected {expected}"),
                     help: quoting_hint(instance, &expected),
                 });
@@ -248,6 +275,7 @@ pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
                 let min = bound.and_then(|s| s.get("minimum")).map(Value::to_string);
                 let max = bound.and_then(|s| s.get("maximum")).map(Value::to_string);
                 let range = match (min, max) {
+                    (Some(a), Some(b)) if a == b => format!("of {a}"),
                     (Some(a), Some(b)) => format!("between {a} and {b}"),
                     _ => format!("within the limit {limit}"),
                 };
@@ -259,7 +287,8 @@ pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
                         show(instance)
                     ),
                     label: "out of range".into(),
-                    help: None,
+                    help: (pointer == "/schema_version")
+                        .then(|| "only `schema_version: 1` exists; this file may be for a newer vendorkit".into()),
                 });
             }
             _ => out.push(Problem {
@@ -342,11 +371,10 @@ fn format_help(format: &str, got: &str) -> (&'static str, String) {
 /// References between ids that point nowhere, and ids given twice.
 pub fn reference_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
     let mut out = Vec::new();
-    let ids_of = |list: &str, out: &mut Vec<Problem>| -> HashSet<String> {
+    // `None` when the list is absent or not a list (already reported): nothing to check against.
+    let ids_of = |list: &str, out: &mut Vec<Problem>| -> Option<HashSet<String>> {
         let mut seen: HashMap<String, usize> = HashMap::new();
-        let Some(items) = value.pointer(list).and_then(Value::as_array) else {
-            return HashSet::new();
-        };
+        let items = value.pointer(list).and_then(Value::as_array)?;
         for (i, item) in items.iter().enumerate() {
             let Some(id) = item.get("id").and_then(Value::as_str) else {
                 continue;
@@ -365,7 +393,7 @@ pub fn reference_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
                 });
             }
         }
-        seen.into_keys().collect()
+        Some(seen.into_keys().collect())
     };
     let objectives = ids_of("/objectives", &mut out);
     let functions = ids_of("/functions", &mut out);
@@ -374,7 +402,8 @@ pub fn reference_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
     ids_of("/deliverables", &mut out);
     ids_of("/milestones", &mut out);
 
-    let mut check = |pointer: String, target: &HashSet<String>, what: &str, list: &str| {
+    let mut check = |pointer: String, target: &Option<HashSet<String>>, what: &str, list: &str| {
+        let Some(target) = target else { return };
         let Some(id) = value.pointer(&pointer).and_then(Value::as_str) else {
             return;
         };

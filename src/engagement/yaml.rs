@@ -24,12 +24,17 @@ pub const MAX_DEPTH: usize = 64;
 pub struct Spans {
     pub value: (usize, usize),
     pub key: Option<(usize, usize)>,
+    /// True for a mapping or a list (whose span runs over many lines).
+    pub container: bool,
 }
 
 /// JSON pointer (RFC 6901) -> spans in the source.
 #[derive(Debug, Default, Clone)]
 pub struct SourceMap {
     spans: HashMap<String, Spans>,
+    /// Where the document itself is shown: its first key (the root mapping's own start marker
+    /// sits after the first key, which reads badly).
+    root: (usize, usize),
 }
 
 impl SourceMap {
@@ -39,15 +44,31 @@ impl SourceMap {
 
     /// The span that best shows `pointer`: its value, or the nearest ancestor that exists.
     pub fn value_span(&self, pointer: &str) -> (usize, usize) {
+        if pointer.is_empty() {
+            return self.root;
+        }
         let mut p = pointer;
         loop {
             if let Some(s) = self.spans.get(p) {
                 return s.value;
             }
             match p.rfind('/') {
+                Some(0) | None => return self.root,
                 Some(i) => p = &p[..i],
-                None => return (0, 0),
             }
+        }
+    }
+
+    /// The span a finding about `pointer` is best shown at: a scalar's own text; for a mapping
+    /// or list, its key, or else its first line (a whole block would flood the snippet).
+    pub fn finding_span(&self, text: &str, pointer: &str) -> (usize, usize) {
+        match self.spans.get(pointer) {
+            Some(Spans { key: Some(k), container: true, .. }) => *k,
+            Some(Spans { value: (s, e), container: true, .. }) => {
+                let line_end = text[*s..].find('\n').map_or(text.len(), |i| s + i);
+                (*s, (*e).min(line_end))
+            }
+            _ => self.value_span(pointer),
         }
     }
 
@@ -234,9 +255,11 @@ impl<'a> Builder<'a> {
             _ => None,
         };
         // The first occurrence of a duplicated key wins, for its value and its spans alike.
+        let container = value.is_object() || value.is_array();
         self.map.spans.entry(pointer).or_insert(Spans {
             value: span,
             key: key_span,
+            container,
         });
         match self.stack.last_mut() {
             None => {
@@ -255,6 +278,9 @@ impl<'a> Builder<'a> {
 
     /// Record a mapping key, reporting duplicates.
     fn take_key(&mut self, key: String, span: (usize, usize)) {
+        if self.stack.len() == 1 && self.map.root == (0, 0) {
+            self.map.root = span;
+        }
         if let Some(Frame::Map {
             map,
             key: slot,
@@ -352,8 +378,15 @@ impl MarkedEventReceiver for Builder<'_> {
                 }
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let end = self.scalar_end(at, &text, style);
                 let (pointer, is_key) = self.next_pointer();
+                // An empty value (`title:`) has no text of its own: its marker is already on the
+                // next token, so show it at its key instead.
+                let (at, end) = match self.stack.last() {
+                    Some(Frame::Map {
+                        key: Some((_, ks)), ..
+                    }) if text.is_empty() && style == TScalarStyle::Plain => *ks,
+                    _ => (at, self.scalar_end(at, &text, style)),
+                };
                 if is_key {
                     self.take_key(text, (at, end));
                     return;

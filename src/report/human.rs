@@ -45,7 +45,7 @@ pub fn write(report: &Report, out: &mut dyn Write, opts: WriteOptions) -> io::Re
             "{unusable} file{} could not be used (exit 2)",
             plural(unusable)
         )?;
-    } else if opts.fail_on > Severity::Info && infos + warnings > 0 {
+    } else if report.exit_code(opts.fail_on) == 0 && errors + warnings + infos > 0 {
         writeln!(
             out,
             "findings below `--fail-on {}` do not fail the run",
