@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::engagement::{self, model::Category, schema};
+use crate::lint::{self, policy::Context};
 use crate::report::{Format, Report, Severity, WriteOptions};
 use crate::review;
 
@@ -53,6 +54,30 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Check contract drafts (.txt, .md) for missing or risky clauses
+    Lint {
+        /// Contract files, or folders to search for .txt / .md files
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Policy: a built-in name (outsourcing, nda) or a policy file; default: nda for a
+        /// document that is obviously an NDA, else outsourcing
+        #[arg(long)]
+        policy: Option<String>,
+        /// Contexts that switch on the context rules: xb (cross-border), data, pd (personal data)
+        #[arg(long, value_enum, value_delimiter = ',')]
+        profile: Vec<Context>,
+        /// Take the contexts from this engagement file
+        #[arg(long)]
+        engagement: Option<PathBuf>,
+        /// Use this config file instead of searching for .vendorkit.yaml
+        #[arg(long, conflicts_with = "no_config")]
+        config: Option<PathBuf>,
+        /// Ignore any .vendorkit.yaml
+        #[arg(long)]
+        no_config: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+    },
     /// List every rule with its id, severity and title
     Rules {
         /// `human` (a table) or `json`
@@ -78,9 +103,9 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
-    /// Lowest severity that makes the exit code 1
-    #[arg(long, value_enum, default_value = "error")]
-    pub fail_on: Severity,
+    /// Lowest severity that makes the exit code 1 [default: error, or the config's fail_on]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<Severity>,
     /// Exit 0 even when there are findings (unusable input still exits 2)
     #[arg(long)]
     pub no_fail: bool,
@@ -202,10 +227,38 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                     .collect(),
                 rules: review::rule_infos(),
             };
-            finish(&report, &output, &mut out)
+            finish(&report, &output, None, &mut out)
+        }
+        Command::Lint {
+            inputs,
+            policy,
+            profile,
+            engagement,
+            config,
+            no_config,
+            output,
+        } => {
+            let args = LintArgs {
+                policy,
+                profile,
+                engagement,
+                config,
+                no_config,
+            };
+            let (report, config_fail_on) = run_lint(&inputs, &args)?;
+            finish(&report, &output, config_fail_on, &mut out)
         }
         Command::Rules { format } => {
-            let rules = review::rule_infos();
+            let mut rules = review::rule_infos();
+            for (name, _) in lint::policy::BUILTIN {
+                let p = lint::policy::load(name).map_err(CliError::Message)?;
+                rules.extend(p.rules.iter().map(|r| crate::report::RuleInfo {
+                    id: r.id.clone(),
+                    title: format!("{} [{name}]", r.title),
+                    severity: r.severity,
+                    help: r.rationale.clone(),
+                }));
+            }
             match format {
                 ListFormat::Json => {
                     serde_json::to_writer_pretty(&mut out, &rules)
@@ -226,7 +279,19 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 Ok(0)
             }
             None => {
-                let known = review::rule_infos();
+                for (name, _) in lint::policy::BUILTIN {
+                    let p = lint::policy::load(name).map_err(CliError::Message)?;
+                    if let Some(r) = p.rules.iter().find(|r| r.id.eq_ignore_ascii_case(&id)) {
+                        out.write_all(lint::explain(name, r).as_bytes())?;
+                        return Ok(0);
+                    }
+                }
+                let mut known = review::rule_infos();
+                for (name, _) in lint::policy::BUILTIN {
+                    if let Ok(p) = lint::policy::load(name) {
+                        known.extend(lint::rule_infos(&p));
+                    }
+                }
                 let load = known.iter().find(|r| r.id.eq_ignore_ascii_case(&id));
                 if let Some(r) = load {
                     writeln!(
@@ -261,8 +326,170 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
     }
 }
 
+/// Lint options from the command line.
+struct LintArgs {
+    policy: Option<String>,
+    profile: Vec<Context>,
+    engagement: Option<PathBuf>,
+    config: Option<PathBuf>,
+    no_config: bool,
+}
+
+/// Lint every input; returns the report and the config's `fail_on`, if a config set one.
+fn run_lint(inputs: &[PathBuf], args: &LintArgs) -> Result<(Report, Option<Severity>), CliError> {
+    let files = expand_inputs(inputs, &["txt", "md", "markdown", "text"])?;
+    let explicit_config = match &args.config {
+        Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),
+        None => None,
+    };
+    let mut contexts: std::collections::BTreeSet<Context> = args.profile.iter().copied().collect();
+    if let Some(e) = &args.engagement {
+        let loaded = engagement::load_path(e);
+        let Some(eng) = loaded.engagement else {
+            let first = loaded.diagnostics.first().map(|d| {
+                let at = d
+                    .location
+                    .map(|l| format!(":{}:{}", l.line, l.column))
+                    .unwrap_or_default();
+                format!("{}{at}: {}", e.display(), d.message)
+            });
+            return Err(CliError::Message(format!(
+                "--engagement {} cannot be used: {}; run `vendorkit review` on it",
+                e.display(),
+                first.unwrap_or_default()
+            )));
+        };
+        contexts.extend(lint_contexts(&eng));
+    }
+    let mut compiled: std::collections::HashMap<String, lint::engine::Compiled> =
+        Default::default();
+    let mut reports = Vec::new();
+    let mut fail_on = None;
+    let mut rules: Vec<crate::report::RuleInfo> = Vec::new();
+    for path in &files {
+        let config = if args.no_config {
+            None
+        } else if explicit_config.is_some() {
+            explicit_config.clone()
+        } else {
+            lint::config::discover(path).map_err(CliError::Message)?
+        };
+        let source = match read_contract(path) {
+            Ok(s) => s,
+            Err(message) => {
+                let mut r = crate::report::FileReport::new(path.display().to_string(), None);
+                r.diagnostics.push(crate::report::Diagnostic::new(
+                    "LINT-INPUT",
+                    Severity::Error,
+                    message,
+                ));
+                r.unusable = true;
+                reports.push(r);
+                continue;
+            }
+        };
+        let policy_name = args
+            .policy
+            .clone()
+            .or_else(|| config.as_ref().and_then(|c| c.policy.clone()))
+            .unwrap_or_else(|| lint::detect_policy(&source.text).to_string());
+        if !compiled.contains_key(&policy_name) {
+            let c = lint::compile(&policy_name).map_err(CliError::Message)?;
+            for info in lint::rule_infos(&c.policy) {
+                if !rules.iter().any(|r| r.id == info.id) {
+                    rules.push(info);
+                }
+            }
+            compiled.insert(policy_name.clone(), c);
+        }
+        let mut opts = lint::LintOptions {
+            contexts: contexts.clone(),
+            ..Default::default()
+        };
+        if let Some(c) = &config {
+            opts.contexts.extend(c.profile.iter().copied());
+            opts.ignore
+                .extend(c.ignore.iter().map(|s| s.to_uppercase()));
+            opts.severities
+                .extend(c.severity.iter().map(|(k, v)| (k.to_uppercase(), *v)));
+            fail_on = fail_on.or(c.fail_on);
+        }
+        reports.push(lint::lint_source(&source, &compiled[&policy_name], &opts));
+    }
+    Ok((
+        Report {
+            command: "lint",
+            files: reports,
+            rules,
+        },
+        fail_on,
+    ))
+}
+
+/// The lint contexts an engagement implies (SPEC §4.2 tags).
+pub fn lint_contexts(e: &engagement::Engagement) -> Vec<Context> {
+    let mut v = Vec::new();
+    if e.cross_border() {
+        v.push(Context::Xb);
+    }
+    if let Some(d) = &e.data {
+        v.push(Context::Data);
+        let gdpr = d.regimes.iter().any(|r| {
+            matches!(
+                r,
+                engagement::model::Regime::Gdpr | engagement::model::Regime::UkGdpr
+            )
+        });
+        if gdpr && e.personal_data() {
+            v.push(Context::Pd);
+        }
+    }
+    v
+}
+
+/// Read a contract as UTF-8 text, with a clear error for anything else.
+fn read_contract(path: &Path) -> Result<crate::source::SourceFile, String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.len() > lint::MAX_CONTRACT_BYTES {
+        return Err(format!(
+            "{} is {} bytes, over the {} byte limit for a contract",
+            path.display(),
+            meta.len(),
+            lint::MAX_CONTRACT_BYTES
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.is_empty() {
+        return Err(format!("{} is empty", path.display()));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(format!(
+            "{} is a binary file, not contract text (.txt or .md)",
+            path.display()
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(crate::source::SourceFile::new(
+        path.display().to_string(),
+        text,
+    ))
+}
+
 /// Write the report and compute the exit code.
-fn finish(report: &Report, args: &OutputArgs, out: &mut dyn Write) -> Result<i32, CliError> {
+fn finish(
+    report: &Report,
+    args: &OutputArgs,
+    config_fail_on: Option<Severity>,
+    out: &mut dyn Write,
+) -> Result<i32, CliError> {
+    let fail_on = args.fail_on.or(config_fail_on).unwrap_or(Severity::Error);
     let color = match args.color {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
@@ -271,16 +498,9 @@ fn finish(report: &Report, args: &OutputArgs, out: &mut dyn Write) -> Result<i32
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
-    report.write(
-        args.format,
-        out,
-        WriteOptions {
-            color,
-            fail_on: args.fail_on,
-        },
-    )?;
+    report.write(args.format, out, WriteOptions { color, fail_on })?;
     out.flush()?;
-    let code = report.exit_code(args.fail_on);
+    let code = report.exit_code(fail_on);
     Ok(if args.no_fail && code == 1 { 0 } else { code })
 }
 

@@ -4,6 +4,8 @@
 pub mod cli;
 pub mod engagement;
 pub mod init;
+pub mod lint;
 pub mod report;
 pub mod review;
 pub mod source;
+pub mod yaml;

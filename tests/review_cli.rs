@@ -30,7 +30,9 @@ fn flawed_samples_trip_exactly_the_rules_they_were_built_for() {
         ),
         (
             "samples/social-media-bakery-flawed.yaml",
-            &["REV-001", "REV-003", "REV-008", "REV-017", "REV-018", "REV-019"],
+            &[
+                "REV-001", "REV-003", "REV-008", "REV-017", "REV-018", "REV-019",
+            ],
             1,
         ),
     ];
@@ -41,40 +43,178 @@ fn flawed_samples_trip_exactly_the_rules_they_were_built_for() {
         // The sample's header comment names the same rules.
         let text = std::fs::read_to_string(file).unwrap();
         for id in *expected {
-            assert!(text.lines().take(8).any(|l| l.contains(id)), "{file} header does not name {id}");
+            assert!(
+                text.lines().take(8).any(|l| l.contains(id)),
+                "{file} header does not name {id}"
+            );
         }
     }
 }
 
 /// (fixture, rule, line:column, fragment of the message)
 const BROKEN: &[(&str, &str, &str, &str)] = &[
-    ("syntax-unclosed-flow", "LOAD-SYNTAX", "38:15", "did not find expected ',' or '}'"),
-    ("syntax-bad-indent", "LOAD-SYNTAX", "6:12", "did not find expected key"),
-    ("duplicate-key", "LOAD-DUPLICATE-KEY", "8:3", "duplicate key `term_months` (first given on line 7)"),
-    ("unknown-key-typo", "LOAD-UNKNOWN-KEY", "5:3", "unknown key `titel` in engagement"),
-    ("unknown-top-level", "LOAD-UNKNOWN-KEY", "42:1", "unknown key `terminaton`"),
-    ("missing-title", "LOAD-MISSING", "3:1", "missing required field `title` in engagement"),
-    ("missing-block", "LOAD-MISSING", "2:1", "missing required field `change_control`"),
-    ("wrong-type-number", "LOAD-TYPE", "7:16", "expected a whole number, found text `six`"),
-    ("wrong-type-string", "LOAD-TYPE", "9:15", "expected text, found a whole number `12345`"),
-    ("wrong-type-list", "LOAD-TYPE", "18:13", "objectives: expected a list"),
-    ("bad-enum", "LOAD-VALUE", "14:9", "`company` is not one of firm, agency, individual"),
-    ("bad-date", "LOAD-VALUE", "6:15", "`2026-02-30` is not a valid date"),
-    ("bad-date-format", "LOAD-VALUE", "6:15", "`05/01/2026` is not a valid date"),
-    ("bad-country", "LOAD-VALUE", "10:12", "`UK` is not an ISO 3166-1 alpha-2 country code"),
-    ("bad-currency", "LOAD-VALUE", "40:19", "`GPB` is not an ISO 4217 currency code"),
-    ("bad-timezone", "LOAD-VALUE", "11:13", "`Europe/Londn` is not an IANA time zone"),
-    ("bad-kpi-objective", "LOAD-REFERENCE", "34:53", "`OBJ-9` is not the id of any objective"),
-    ("bad-trial-criteria", "LOAD-REFERENCE", "32:22", "`BK-1` is not the id of any KPI"),
-    ("bad-scope-function", "LOAD-REFERENCE", "24:27", "`F-PY` is not the id of any function"),
-    ("bad-trial-scope", "LOAD-REFERENCE", "31:11", "`S2` is not the id of any task"),
-    ("duplicate-id", "LOAD-REFERENCE", "35:11", "id `BK-01` is used twice in kpis"),
-    ("negative-number", "LOAD-VALUE", "7:16", "`-6` is out of range"),
-    ("wrong-schema-version", "LOAD-VALUE", "2:17", "`2` is out of range; expected a value of 1"),
-    ("bad-time", "LOAD-VALUE", "37:27", "overlap_hours.start: `9am` is not in the expected form"),
-    ("data-without-nda", "LOAD-MISSING", "42:1", "`data` is present but there is no `nda` block"),
-    ("null-value", "LOAD-TYPE", "5:3", "engagement.title: expected text, found no value"),
-    ("not-a-mapping", "LOAD-TYPE", "1:1", "must be a YAML mapping"),
+    (
+        "syntax-unclosed-flow",
+        "LOAD-SYNTAX",
+        "38:15",
+        "did not find expected ',' or '}'",
+    ),
+    (
+        "syntax-bad-indent",
+        "LOAD-SYNTAX",
+        "6:12",
+        "did not find expected key",
+    ),
+    (
+        "duplicate-key",
+        "LOAD-DUPLICATE-KEY",
+        "8:3",
+        "duplicate key `term_months` (first given on line 7)",
+    ),
+    (
+        "unknown-key-typo",
+        "LOAD-UNKNOWN-KEY",
+        "5:3",
+        "unknown key `titel` in engagement",
+    ),
+    (
+        "unknown-top-level",
+        "LOAD-UNKNOWN-KEY",
+        "42:1",
+        "unknown key `terminaton`",
+    ),
+    (
+        "missing-title",
+        "LOAD-MISSING",
+        "3:1",
+        "missing required field `title` in engagement",
+    ),
+    (
+        "missing-block",
+        "LOAD-MISSING",
+        "2:1",
+        "missing required field `change_control`",
+    ),
+    (
+        "wrong-type-number",
+        "LOAD-TYPE",
+        "7:16",
+        "expected a whole number, found text `six`",
+    ),
+    (
+        "wrong-type-string",
+        "LOAD-TYPE",
+        "9:15",
+        "expected text, found a whole number `12345`",
+    ),
+    (
+        "wrong-type-list",
+        "LOAD-TYPE",
+        "18:13",
+        "objectives: expected a list",
+    ),
+    (
+        "bad-enum",
+        "LOAD-VALUE",
+        "14:9",
+        "`company` is not one of firm, agency, individual",
+    ),
+    (
+        "bad-date",
+        "LOAD-VALUE",
+        "6:15",
+        "`2026-02-30` is not a valid date",
+    ),
+    (
+        "bad-date-format",
+        "LOAD-VALUE",
+        "6:15",
+        "`05/01/2026` is not a valid date",
+    ),
+    (
+        "bad-country",
+        "LOAD-VALUE",
+        "10:12",
+        "`UK` is not an ISO 3166-1 alpha-2 country code",
+    ),
+    (
+        "bad-currency",
+        "LOAD-VALUE",
+        "40:19",
+        "`GPB` is not an ISO 4217 currency code",
+    ),
+    (
+        "bad-timezone",
+        "LOAD-VALUE",
+        "11:13",
+        "`Europe/Londn` is not an IANA time zone",
+    ),
+    (
+        "bad-kpi-objective",
+        "LOAD-REFERENCE",
+        "34:53",
+        "`OBJ-9` is not the id of any objective",
+    ),
+    (
+        "bad-trial-criteria",
+        "LOAD-REFERENCE",
+        "32:22",
+        "`BK-1` is not the id of any KPI",
+    ),
+    (
+        "bad-scope-function",
+        "LOAD-REFERENCE",
+        "24:27",
+        "`F-PY` is not the id of any function",
+    ),
+    (
+        "bad-trial-scope",
+        "LOAD-REFERENCE",
+        "31:11",
+        "`S2` is not the id of any task",
+    ),
+    (
+        "duplicate-id",
+        "LOAD-REFERENCE",
+        "35:11",
+        "id `BK-01` is used twice in kpis",
+    ),
+    (
+        "negative-number",
+        "LOAD-VALUE",
+        "7:16",
+        "`-6` is out of range",
+    ),
+    (
+        "wrong-schema-version",
+        "LOAD-VALUE",
+        "2:17",
+        "`2` is out of range; expected a value of 1",
+    ),
+    (
+        "bad-time",
+        "LOAD-VALUE",
+        "37:27",
+        "overlap_hours.start: `9am` is not in the expected form",
+    ),
+    (
+        "data-without-nda",
+        "LOAD-MISSING",
+        "42:1",
+        "`data` is present but there is no `nda` block",
+    ),
+    (
+        "null-value",
+        "LOAD-TYPE",
+        "5:3",
+        "engagement.title: expected text, found no value",
+    ),
+    (
+        "not-a-mapping",
+        "LOAD-TYPE",
+        "1:1",
+        "must be a YAML mapping",
+    ),
     ("empty", "LOAD-SYNTAX", "1:1", "the file is empty"),
 ];
 
@@ -116,14 +256,26 @@ fn every_problem_is_reported_in_one_run() {
 
 #[test]
 fn human_output_shows_the_offending_line() {
-    let (code, out, _) = run(&["review", "tests/fixtures/broken/bad-enum.yaml", "--color", "never"]);
+    let (code, out, _) = run(&[
+        "review",
+        "tests/fixtures/broken/bad-enum.yaml",
+        "--color",
+        "never",
+    ]);
     assert_eq!(code, 2);
-    assert!(out.contains("error[LOAD-VALUE]: vendor.type: `company` is not one of firm, agency, individual"));
+    assert!(out.contains(
+        "error[LOAD-VALUE]: vendor.type: `company` is not one of firm, agency, individual"
+    ));
     assert!(out.contains("--> tests/fixtures/broken/bad-enum.yaml:14:9"));
     assert!(out.contains("14 |   type: company"));
     assert!(out.contains("^^^^^^^"));
     assert!(!out.contains('\u{1b}'), "no colour when not a terminal");
-    let (_, coloured, _) = run(&["review", "tests/fixtures/broken/bad-enum.yaml", "--color", "always"]);
+    let (_, coloured, _) = run(&[
+        "review",
+        "tests/fixtures/broken/bad-enum.yaml",
+        "--color",
+        "always",
+    ]);
     assert!(coloured.contains('\u{1b}'));
 }
 
@@ -149,18 +301,29 @@ fn json_report_is_versioned_and_complete() {
         assert!(d.get(key).is_some(), "missing {key}: {d}");
     }
     let loc = &d["location"];
-    assert!(loc["line"].as_u64().unwrap() > 0 && loc["byte_end"].as_u64() >= loc["byte_start"].as_u64());
+    assert!(
+        loc["line"].as_u64().unwrap() > 0 && loc["byte_end"].as_u64() >= loc["byte_start"].as_u64()
+    );
 }
 
 #[test]
 fn sarif_lists_rules_and_points_results_at_them() {
-    let (code, out, _) = run(&["review", "samples/customer-support-ecommerce-flawed.yaml", "--format", "sarif"]);
+    let (code, out, _) = run(&[
+        "review",
+        "samples/customer-support-ecommerce-flawed.yaml",
+        "--format",
+        "sarif",
+    ]);
     assert_eq!(code, 1);
     let v: Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["version"], "2.1.0");
     let run = &v["runs"][0];
     let rules = run["tool"]["driver"]["rules"].as_array().unwrap();
-    assert!(rules.iter().any(|r| r["id"] == "REV-012" && r["help"]["text"].as_str().unwrap().len() > 40));
+    assert!(
+        rules
+            .iter()
+            .any(|r| r["id"] == "REV-012" && r["help"]["text"].as_str().unwrap().len() > 40)
+    );
     let results = run["results"].as_array().unwrap();
     assert_eq!(results.len(), 5);
     for r in results {
@@ -168,7 +331,10 @@ fn sarif_lists_rules_and_points_results_at_them() {
         assert_eq!(rules[idx]["id"], r["ruleId"]);
         assert!(["error", "warning", "note"].contains(&r["level"].as_str().unwrap()));
         let loc = &r["locations"][0]["physicalLocation"];
-        assert_eq!(loc["artifactLocation"]["uri"], "samples/customer-support-ecommerce-flawed.yaml");
+        assert_eq!(
+            loc["artifactLocation"]["uri"],
+            "samples/customer-support-ecommerce-flawed.yaml"
+        );
         assert!(loc["region"]["startLine"].as_u64().unwrap() > 5);
     }
 }
@@ -203,13 +369,23 @@ fn junit_is_xml_with_a_failure_per_finding() {
 
 #[test]
 fn github_format_writes_workflow_commands() {
-    let (_, out, _) = run(&["review", "samples/social-media-bakery-flawed.yaml", "--format", "github"]);
+    let (_, out, _) = run(&[
+        "review",
+        "samples/social-media-bakery-flawed.yaml",
+        "--format",
+        "github",
+    ]);
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 6);
-    assert!(lines.iter().any(|l| l.starts_with(
-        "::error file=samples/social-media-bakery-flawed.yaml,line=38,col=29,"
-    ) && l.contains("title=REV-001 error::")));
-    assert!(lines.iter().any(|l| l.starts_with("::notice ") && l.contains("REV-019")));
+    assert!(lines.iter().any(|l| {
+        l.starts_with("::error file=samples/social-media-bakery-flawed.yaml,line=38,col=29,")
+            && l.contains("title=REV-001 error::")
+    }));
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("::notice ") && l.contains("REV-019"))
+    );
 }
 
 #[test]
@@ -226,7 +402,11 @@ fn fail_on_and_no_fail_decide_the_exit_code() {
         .replace("two_way_feedback: true", "two_way_feedback: false");
     std::fs::write(&p, text).unwrap();
     let p = p.to_str().unwrap();
-    assert_eq!(run(&["review", p]).0, 0, "an info finding does not fail by default");
+    assert_eq!(
+        run(&["review", p]).0,
+        0,
+        "an info finding does not fail by default"
+    );
     assert_eq!(run(&["review", p, "--fail-on", "info"]).0, 1);
     assert_eq!(run(&["review", "no/such/file.yaml"]).0, 2);
 }
@@ -261,7 +441,9 @@ fn schema_is_generated_and_the_committed_copy_is_current() {
         if path.extension().is_some_and(|e| e == "yaml") {
             let first = std::fs::read_to_string(&path).unwrap();
             assert!(
-                first.starts_with("# yaml-language-server: $schema=../schema/engagement.schema.json"),
+                first.starts_with(
+                    "# yaml-language-server: $schema=../schema/engagement.schema.json"
+                ),
                 "{} lacks the schema comment",
                 path.display()
             );
@@ -278,7 +460,10 @@ fn init_writes_a_valid_starter_that_review_flags() {
     assert_eq!(code, 0, "{err}");
     let (code, v) = run_json(&["review", p, "--format", "json"]);
     assert_eq!(code, 1, "TODO markers fail the review");
-    assert_eq!(v["files"][0]["status"], "checked", "the starter itself is valid");
+    assert_eq!(
+        v["files"][0]["status"], "checked",
+        "the starter itself is valid"
+    );
     assert!(rule_ids(&v).contains(&"REV-021".to_string()));
     let (code, _, err) = run(&["init", p]);
     assert_eq!(code, 2);
@@ -291,11 +476,20 @@ fn rules_explain_and_completions() {
     let (code, out, _) = run(&["rules"]);
     assert_eq!(code, 0);
     for i in 1..=21 {
-        assert!(out.contains(&format!("REV-{i:03}")), "REV-{i:03} not listed");
+        assert!(
+            out.contains(&format!("REV-{i:03}")),
+            "REV-{i:03} not listed"
+        );
     }
     let (code, out, _) = run(&["explain", "rev-010"]);
     assert_eq!(code, 0);
-    for part in ["REV-010", "What it checks", "Why it matters", "Instead", "M7"] {
+    for part in [
+        "REV-010",
+        "What it checks",
+        "Why it matters",
+        "Instead",
+        "M7",
+    ] {
         assert!(out.contains(part), "{part} missing from:\n{out}");
     }
     let (code, _, err) = run(&["explain", "REV-100"]);
@@ -306,5 +500,8 @@ fn rules_explain_and_completions() {
     assert!(out.contains("vendorkit") && out.contains("review"));
     let (code, _, _) = run(&["no-such-command"]);
     assert_eq!(code, 2);
-    vendorkit().args(["rules", "--format", "json"]).assert().success();
+    vendorkit()
+        .args(["rules", "--format", "json"])
+        .assert()
+        .success();
 }

@@ -8,12 +8,12 @@ pub mod codes;
 pub mod model;
 pub mod schema;
 pub mod validate;
-pub mod yaml;
 
 use std::path::Path;
 
+use crate::yaml;
+pub use crate::yaml::SourceMap;
 pub use model::Engagement;
-pub use yaml::SourceMap;
 
 use crate::report::{Diagnostic, Severity};
 use crate::source::{Location, SourceFile};
@@ -177,7 +177,7 @@ pub fn load_str(path: &str, text: impl Into<std::sync::Arc<str>>) -> Loaded {
 }
 
 /// `kpis[0].objective` (serde_path_to_error's form) to `/kpis/0/objective`.
-fn path_to_pointer(path: &str) -> String {
+pub fn path_to_pointer(path: &str) -> String {
     if path == "." {
         return String::new();
     }

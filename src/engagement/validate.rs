@@ -10,7 +10,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use super::schema;
-use super::yaml::SourceMap;
+use crate::yaml::SourceMap;
 
 /// Ids of the problems loading can report (listed by `vendorkit rules`, used in SARIF).
 pub mod ids {
@@ -160,7 +160,7 @@ pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 let allowed = schema::properties_at(&pointer);
                 for key in unexpected {
-                    let child = format!("{pointer}/{}", super::yaml::escape(key));
+                    let child = format!("{pointer}/{}", crate::yaml::escape(key));
                     let suggestion = did_you_mean(key, allowed.iter().map(String::as_str));
                     let mut help = match suggestion {
                         Some(s) => format!("did you mean `{s}`?"),

@@ -25,7 +25,8 @@ pub fn run(args: &[&str]) -> (i32, String, String) {
 /// Run and parse standard output as JSON.
 pub fn run_json(args: &[&str]) -> (i32, Value) {
     let (code, out, err) = run(args);
-    let v = serde_json::from_str(&out).unwrap_or_else(|e| panic!("not JSON ({e}): {out}\nstderr: {err}"));
+    let v = serde_json::from_str(&out)
+        .unwrap_or_else(|e| panic!("not JSON ({e}): {out}\nstderr: {err}"));
     (code, v)
 }
 

@@ -3,9 +3,9 @@
 use serde_json::Value;
 
 use crate::engagement::Engagement;
-use crate::engagement::yaml::escape;
 use crate::report::Severity;
 use crate::review::{Findings, Rule, RuleDoc};
+use crate::yaml::escape;
 
 pub static RULE: Rule = Rule {
     doc: RuleDoc {

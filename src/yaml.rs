@@ -63,8 +63,16 @@ impl SourceMap {
     /// or list, its key, or else its first line (a whole block would flood the snippet).
     pub fn finding_span(&self, text: &str, pointer: &str) -> (usize, usize) {
         match self.spans.get(pointer) {
-            Some(Spans { key: Some(k), container: true, .. }) => *k,
-            Some(Spans { value: (s, e), container: true, .. }) => {
+            Some(Spans {
+                key: Some(k),
+                container: true,
+                ..
+            }) => *k,
+            Some(Spans {
+                value: (s, e),
+                container: true,
+                ..
+            }) => {
                 let line_end = text[*s..].find('\n').map_or(text.len(), |i| s + i);
                 (*s, (*e).min(line_end))
             }

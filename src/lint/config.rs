@@ -1,0 +1,100 @@
+//! `.vendorkit.yaml`: per-project lint settings, found by walking up from the contract's folder
+//! (like `.editorconfig` or ruff's `pyproject.toml`).
+//!
+//! ```yaml
+//! policy: outsourcing        # or nda, or a path relative to this file
+//! fail_on: warning
+//! profile: [xb, data]        # contexts for the context rules
+//! severity: { KPI-004: warning }
+//! ignore: [DRAFT-001]
+//! ```
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use super::policy::Context;
+use crate::report::Severity;
+
+pub const FILE_NAMES: &[&str] = &[".vendorkit.yaml", "vendorkit.yaml"];
+
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub policy: Option<String>,
+    pub fail_on: Option<Severity>,
+    #[serde(default)]
+    pub profile: Vec<Context>,
+    #[serde(default)]
+    pub severity: BTreeMap<String, Severity>,
+    #[serde(default)]
+    pub ignore: Vec<String>,
+    /// Where the file was found (set by [`discover`]).
+    #[serde(skip)]
+    pub path: Option<PathBuf>,
+}
+
+/// The nearest config file at or above `start` (a file's folder), if any.
+pub fn discover(start: &Path) -> Result<Option<Config>, String> {
+    let dir = if start.is_dir() {
+        start.to_path_buf()
+    } else {
+        start.parent().unwrap_or(Path::new(".")).to_path_buf()
+    };
+    let mut dir = std::fs::canonicalize(&dir).unwrap_or(dir);
+    loop {
+        for name in FILE_NAMES {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return load(&candidate).map(Some);
+            }
+        }
+        if !dir.pop() {
+            return Ok(None);
+        }
+    }
+}
+
+pub fn load(path: &Path) -> Result<Config, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let source = crate::source::SourceFile::new(path.display().to_string(), text.as_str());
+    let parsed = crate::yaml::parse(&text);
+    if let Some(p) = parsed.problems.first() {
+        let at = source.location(p.span.0, p.span.1);
+        return Err(format!(
+            "{}:{}:{}: {}",
+            path.display(),
+            at.line,
+            at.column,
+            p.message
+        ));
+    }
+    let value = parsed
+        .value
+        .unwrap_or(serde_json::Value::Object(Default::default()));
+    let mut config: Config = serde_path_to_error::deserialize(&value).map_err(|e| {
+        let pointer = crate::engagement::path_to_pointer(&e.path().to_string());
+        let (s, end) = parsed.map.value_span(&pointer);
+        let at = source.location(s, end);
+        format!(
+            "{}:{}:{}: {}: {}",
+            path.display(),
+            at.line,
+            at.column,
+            e.path(),
+            e.inner()
+        )
+    })?;
+    // A policy path in the config is relative to the config file.
+    if let Some(p) = &config.policy {
+        if !super::policy::BUILTIN.iter().any(|(n, _)| n == p) {
+            if let Some(dir) = path.parent() {
+                config.policy = Some(dir.join(p).display().to_string());
+            }
+        }
+    }
+    config.path = Some(path.to_path_buf());
+    Ok(config)
+}

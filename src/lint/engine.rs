@@ -1,0 +1,479 @@
+//! The policy engine. Every pattern of a policy contributes keywords (the literals one of its
+//! pieces must start with) to one Aho-Corasick automaton, which reads the whole document once,
+//! whatever the number of rules. Only the sentences where a pattern's keyword occurs are tested
+//! with that pattern, and only the matching ones are looked at again, to place spans, apply the
+//! rules' traps and detect negation.
+
+use std::sync::OnceLock;
+
+use aho_corasick::AhoCorasick;
+use regex::bytes::{Regex, RegexBuilder};
+use regex_syntax::hir::literal::{ExtractKind, Extractor};
+
+use super::policy::{Kind, Policy, Rule, Scope};
+use super::text::{Document, Part};
+
+/// A clause's status in a document (SPEC §4.1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Absent,
+    Negated,
+    Weak,
+    Present,
+}
+
+impl Status {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Absent => "absent",
+            Status::Negated => "negated",
+            Status::Weak => "weak",
+            Status::Present => "present",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Role {
+    Present,
+    Weak,
+    Negated,
+    Exclude,
+    Quantity,
+}
+
+/// The outcome for one rule in one document.
+#[derive(Debug, Clone)]
+pub struct ClauseResult {
+    pub status: Status,
+    /// Byte spans of the sentences that gave the status (strongest first, at most 3).
+    pub evidence: Vec<(usize, usize)>,
+}
+
+/// A policy compiled for matching.
+pub struct Compiled {
+    pub policy: Policy,
+    /// Keywords of every pattern, matched case-insensitively in one pass.
+    keywords: AhoCorasick,
+    /// For each keyword, the patterns it stands for.
+    keyword_patterns: Vec<Vec<usize>>,
+    /// Patterns with no usable keyword: tested on every sentence.
+    always: Vec<usize>,
+    /// Every pattern's source, and its compiled form, built on first use: most patterns never
+    /// meet their keyword in a given run, and compiling hundreds of regexes up front would
+    /// dominate the time for a single contract.
+    patterns: Vec<String>,
+    regexes: Vec<OnceLock<Matcher>>,
+    /// `(rule index, role)` of each pattern, in set order.
+    roles: Vec<(usize, Role)>,
+    negation_cue: Regex,
+    any_definitions: bool,
+}
+
+/// Patterns in policies are case-insensitive and may use `\b`, classes and groups. They run
+/// over bytes with ASCII semantics (`\b`, `\w`, case folding): contracts' keywords are ASCII,
+/// and this keeps every pattern inside the fast DFA engines.
+fn build(pattern: &str) -> Result<Regex, regex::Error> {
+    RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .unicode(false)
+        .size_limit(1 << 22)
+        .build()
+}
+
+/// The gapless pieces of a pattern: it is cut at every top-level in-sentence gap
+/// (`[^.]{0,80}`). A pattern can only match a sentence in which each of its pieces matches, so
+/// the literals a piece starts with are keywords the sentence must contain. Gaps inside groups
+/// are left alone (the piece is then bigger).
+fn segments(pattern: &str) -> Vec<String> {
+    split_gaps(pattern).0
+}
+
+/// [`segments`] with the gap bound after each piece but the last.
+fn split_gaps(pattern: &str) -> (Vec<String>, Vec<usize>) {
+    let bytes = pattern.as_bytes();
+    let (mut depth, mut i, mut from, mut in_class) = (0usize, 0usize, 0usize, false);
+    let mut out = Vec::new();
+    let mut gaps = Vec::new();
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'[' if !in_class => {
+                if depth == 0 && pattern[i..].starts_with("[^.]{0,") {
+                    let after = &pattern[i + 7..];
+                    if let Some(j) = after
+                        .find('}')
+                        .filter(|&j| after[..j].bytes().all(|b| b.is_ascii_digit()))
+                    {
+                        out.push(pattern[from..i].to_string());
+                        gaps.push(after[..j].parse().unwrap_or(0));
+                        i += 7 + j + 1;
+                        from = i;
+                        continue;
+                    }
+                }
+                in_class = true;
+            }
+            b']' if in_class => in_class = false,
+            b'(' if !in_class => depth += 1,
+            b')' if !in_class => depth = depth.saturating_sub(1),
+            b'|' if depth == 0 && !in_class => return (vec![pattern.to_string()], Vec::new()),
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(pattern[from..].to_string());
+    if out.iter().any(String::is_empty) {
+        // A gap at either end: keep the pattern whole rather than guess.
+        return (vec![pattern.to_string()], Vec::new());
+    }
+    (out, gaps)
+}
+
+/// A pattern compiled as gapless pieces joined by bounded, sentence-internal gaps. Each piece
+/// is a small regex that runs in the fast engines; the gaps are checked here, so the bounded
+/// repetitions never reach an automaton (where they multiply states).
+pub struct Matcher {
+    pieces: Vec<Regex>,
+    gaps: Vec<usize>,
+}
+
+impl Matcher {
+    fn new(pattern: &str) -> Result<Matcher, regex::Error> {
+        let (pieces, gaps) = split_gaps(pattern);
+        Ok(Matcher {
+            pieces: pieces.iter().map(|p| build(p)).collect::<Result<_, _>>()?,
+            gaps,
+        })
+    }
+
+    pub fn is_match(&self, text: &[u8]) -> bool {
+        self.find_from(text, 0).is_some()
+    }
+
+    /// The first match starting at or after `from`.
+    fn find_from(&self, text: &[u8], mut from: usize) -> Option<(usize, usize)> {
+        while from <= text.len() {
+            let m = self.pieces[0].find_at(text, from)?;
+            if let Some(end) = self.rest(text, 1, m.end()) {
+                return Some((m.start(), end));
+            }
+            from = m.start() + 1;
+        }
+        None
+    }
+
+    /// Match pieces `k..` with piece `k` starting within its gap after `at`.
+    fn rest(&self, text: &[u8], k: usize, at: usize) -> Option<usize> {
+        if k == self.pieces.len() {
+            return Some(at);
+        }
+        let stop = text[at..]
+            .iter()
+            .position(|&b| b == b'.')
+            .map_or(text.len(), |i| at + i);
+        let limit = (at + self.gaps[k - 1]).min(stop);
+        let mut from = at;
+        while let Some(m) = self.pieces[k].find_at(text, from) {
+            if m.start() > limit {
+                break;
+            }
+            if let Some(end) = self.rest(text, k + 1, m.end()) {
+                return Some(end);
+            }
+            from = m.start() + 1;
+        }
+        None
+    }
+
+    /// Non-overlapping matches, left to right.
+    pub fn find_iter<'t>(&'t self, text: &'t [u8]) -> impl Iterator<Item = (usize, usize)> + 't {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let (s, e) = self.find_from(text, from)?;
+            from = if e > s { e } else { s + 1 };
+            Some((s, e))
+        })
+    }
+}
+
+/// The keywords (lower-case literals) a sentence must contain for `pattern` to match: the
+/// prefix literals of its most selective piece, or `None` when no piece has literals of three
+/// bytes or more (the pattern is then tested on every sentence).
+fn keywords_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
+    let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
+    for piece in segments(pattern) {
+        let Ok(hir) = regex_syntax::ParserBuilder::new()
+            .unicode(false)
+            .utf8(false)
+            .build()
+            .parse(&piece.to_lowercase())
+        else {
+            continue;
+        };
+        let seq = Extractor::new()
+            .kind(ExtractKind::Prefix)
+            .limit_total(64)
+            .extract(&hir);
+        let Some(lits) = seq.literals() else { continue };
+        if lits.is_empty() {
+            continue;
+        }
+        let shortest = lits.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
+        if shortest < 3 {
+            continue;
+        }
+        if best.as_ref().is_none_or(|(b, _)| shortest > *b) {
+            best = Some((
+                shortest,
+                lits.iter().map(|l| l.as_bytes().to_vec()).collect(),
+            ));
+        }
+    }
+    best.map(|(_, k)| k)
+}
+
+impl Compiled {
+    pub fn new(policy: Policy) -> Result<Self, String> {
+        let mut patterns = Vec::new();
+        let mut roles = Vec::new();
+        for (i, r) in policy.rules.iter().enumerate() {
+            let groups: [(&Vec<String>, Role); 4] = [
+                (&r.present, Role::Present),
+                (&r.weak, Role::Weak),
+                (&r.negated, Role::Negated),
+                (&r.exclude, Role::Exclude),
+            ];
+            for (list, role) in groups {
+                for p in list {
+                    patterns.push(p.clone());
+                    roles.push((i, role));
+                }
+            }
+            if let Some(q) = &r.quantity {
+                patterns.push(q.clone());
+                roles.push((i, Role::Quantity));
+            }
+        }
+        // Check every pattern now (cheap: parse only), so a bad policy fails at load.
+        for (p, (i, _)) in patterns.iter().zip(&roles) {
+            regex_syntax::ParserBuilder::new()
+                .unicode(false)
+                .utf8(false)
+                .case_insensitive(true)
+                .build()
+                .parse(p)
+                .map_err(|e| {
+                    format!(
+                        "policy `{}`, rule {}: bad pattern `{p}`: {e}",
+                        policy.name, policy.rules[*i].id
+                    )
+                })?;
+        }
+        let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        let mut keyword_patterns: Vec<Vec<usize>> = Vec::new();
+        let mut always = Vec::new();
+        for (pi, p) in patterns.iter().enumerate() {
+            match keywords_of(p) {
+                Some(ks) => {
+                    for k in ks {
+                        let slot = match words.iter().position(|w| *w == k) {
+                            Some(i) => i,
+                            None => {
+                                words.push(k);
+                                keyword_patterns.push(Vec::new());
+                                words.len() - 1
+                            }
+                        };
+                        if !keyword_patterns[slot].contains(&pi) {
+                            keyword_patterns[slot].push(pi);
+                        }
+                    }
+                }
+                None => always.push(pi),
+            }
+        }
+        let keywords = AhoCorasick::builder()
+            .ascii_case_insensitive(true)
+            .build(&words)
+            .map_err(|e| format!("policy `{}`: {e}", policy.name))?;
+        let any_definitions = policy
+            .rules
+            .iter()
+            .any(|r| r.scope == Scope::BodyAndDefinitions);
+        Ok(Compiled {
+            negation_cue: build(
+                r"\b(?:no|not|never|none|neither|nor|without|waive[sd]?|n/a)\b|n't\b",
+            )
+            .expect("valid"),
+            policy,
+            keywords,
+            keyword_patterns,
+            always,
+            patterns,
+            regexes,
+            roles,
+            any_definitions,
+        })
+    }
+
+    /// Evaluate every rule of the policy on a segmented document.
+    pub fn evaluate(&self, doc: &Document) -> Vec<ClauseResult> {
+        let n = self.policy.rules.len();
+        // Per rule: the sentences at each status.
+        let mut found: Vec<[Vec<(usize, usize)>; 3]> = vec![Default::default(); n];
+        // (sentence, pattern) pairs worth testing: one automaton pass over the whole text.
+        let starts: Vec<usize> = doc.sentences.iter().map(|s| s.start).collect();
+        let mut candidates: Vec<(usize, usize)> = Vec::new();
+        for m in self.keywords.find_overlapping_iter(doc.text.as_bytes()) {
+            let si = starts
+                .partition_point(|&st| st <= m.start())
+                .saturating_sub(1);
+            if doc.sentences.get(si).is_some_and(|s| m.start() < s.end) {
+                for &pi in &self.keyword_patterns[m.pattern().as_usize()] {
+                    candidates.push((si, pi));
+                }
+            }
+        }
+        if !self.always.is_empty() {
+            for si in 0..doc.sentences.len() {
+                candidates.extend(self.always.iter().map(|&pi| (si, pi)));
+            }
+        }
+        candidates.sort_unstable();
+        candidates.dedup();
+        let mut hits: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut touched: Vec<usize> = Vec::new();
+        for group in candidates.chunk_by(|a, b| a.0 == b.0) {
+            let s = &doc.sentences[group[0].0];
+            let definitions = match s.part {
+                Part::Body => false,
+                Part::Definition if self.any_definitions => true,
+                _ => continue,
+            };
+            let text = doc.sentence_text(s).as_bytes();
+            for &ri in &touched {
+                hits[ri].clear();
+            }
+            touched.clear();
+            for &(_, pi) in group {
+                let ri = self.roles[pi].0;
+                if self.regex(pi).is_match(text) {
+                    if hits[ri].is_empty() {
+                        touched.push(ri);
+                    }
+                    hits[ri].push(pi);
+                }
+            }
+            for &ri in &touched {
+                let rule = &self.policy.rules[ri];
+                if definitions && rule.scope != Scope::BodyAndDefinitions {
+                    continue;
+                }
+                if let Some(status) = self.sentence_status(rule, text, &hits[ri]) {
+                    let slot = match status {
+                        Status::Present => 0,
+                        Status::Weak => 1,
+                        _ => 2,
+                    };
+                    found[ri][slot].push((s.start, s.end));
+                }
+            }
+        }
+        self.policy
+            .rules
+            .iter()
+            .zip(found)
+            .map(|(rule, [present, weak, negated])| {
+                let order: [(Status, Vec<(usize, usize)>); 3] = if rule.prefer_negated {
+                    [
+                        (Status::Negated, negated),
+                        (Status::Present, present),
+                        (Status::Weak, weak),
+                    ]
+                } else {
+                    [
+                        (Status::Present, present),
+                        (Status::Weak, weak),
+                        (Status::Negated, negated),
+                    ]
+                };
+                for (status, mut spans) in order {
+                    if !spans.is_empty() {
+                        spans.truncate(3);
+                        return ClauseResult {
+                            status,
+                            evidence: spans,
+                        };
+                    }
+                }
+                ClauseResult {
+                    status: Status::Absent,
+                    evidence: Vec::new(),
+                }
+            })
+            .collect()
+    }
+
+    /// The compiled pattern `i` (compiled on first use; the pattern was checked at load).
+    fn regex(&self, i: usize) -> &Matcher {
+        self.regexes[i].get_or_init(|| {
+            Matcher::new(&self.patterns[i]).unwrap_or_else(|_| Matcher {
+                pieces: vec![build("$^").expect("valid")],
+                gaps: Vec::new(),
+            })
+        })
+    }
+
+    /// The status one sentence gives a rule, if any.
+    fn sentence_status(&self, rule: &Rule, text: &[u8], pattern_ids: &[usize]) -> Option<Status> {
+        let spans = |role: Role| -> Vec<(usize, usize)> {
+            pattern_ids
+                .iter()
+                .filter(|&&i| self.roles[i].1 == role)
+                .flat_map(|&i| self.regex(i).find_iter(text))
+                .collect()
+        };
+        let excluded = spans(Role::Exclude);
+        let clear = |v: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
+            v.into_iter()
+                .filter(|(s, e)| !excluded.iter().any(|(xs, xe)| s < xe && xs < e))
+                .collect()
+        };
+        let present = clear(spans(Role::Present));
+        let negated = clear(spans(Role::Negated));
+        if let Some(&(start, _)) = present.first() {
+            if rule.negation && rule.kind == Kind::Require && self.negated_before(text, start) {
+                return Some(Status::Negated);
+            }
+            if rule.quantity.is_some() && spans(Role::Quantity).is_empty() {
+                return Some(Status::Weak);
+            }
+            return Some(Status::Present);
+        }
+        if !negated.is_empty() {
+            return Some(Status::Negated);
+        }
+        if !clear(spans(Role::Weak)).is_empty() {
+            return Some(Status::Weak);
+        }
+        None
+    }
+
+    /// A negation cue within 4 words before `at`, in the same clause (not across `,;:` or an
+    /// "except"/"unless" that flips only its own clause).
+    fn negated_before(&self, text: &[u8], at: usize) -> bool {
+        let before = String::from_utf8_lossy(&text[..at]);
+        let clause_start = before.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
+        let clause = &before[clause_start..];
+        let lower = clause.to_lowercase();
+        if lower.contains("except") || lower.contains("unless") {
+            return false;
+        }
+        let words: Vec<&str> = clause.split_whitespace().collect();
+        let window = words[words.len().saturating_sub(4)..].join(" ");
+        self.negation_cue.is_match(window.as_bytes())
+    }
+}

@@ -1,0 +1,338 @@
+//! `vendorkit lint`: contract text checked against a policy of clause rules (SPEC §4).
+//!
+//! Reading: [`text`] segments the contract; [`engine`] runs a compiled [`policy`] over it in one
+//! pass; this module turns clause statuses into coverage (for `--format json`) and findings
+//! (for every format), honouring inline suppressions and the engagement context.
+
+pub mod config;
+pub mod engine;
+pub mod policy;
+pub mod text;
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use regex::Regex;
+use serde_json::{Value, json};
+
+use crate::report::{Diagnostic, FileReport, RuleInfo, Severity};
+use crate::source::SourceFile;
+use engine::{Compiled, Status};
+use policy::{Context, Kind};
+
+/// Largest contract read as text (a 300-page agreement is about 1 MB).
+pub const MAX_CONTRACT_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Id of the finding for a suppression without a reason.
+pub const SUPPRESS_RULE: &str = "LINT-SUPPRESS";
+
+/// What a lint run knows beyond the text.
+#[derive(Debug, Clone, Default)]
+pub struct LintOptions {
+    /// Active contexts (from `--profile` or `--engagement`).
+    pub contexts: BTreeSet<Context>,
+    /// Rules switched off by configuration.
+    pub ignore: BTreeSet<String>,
+    /// Severity overrides by rule id.
+    pub severities: Vec<(String, Severity)>,
+}
+
+/// The built-in policy for a document: `nda` when it is obviously a non-disclosure agreement.
+pub fn detect_policy(text: &str) -> &'static str {
+    let head: String = text.chars().take(1500).collect::<String>().to_lowercase();
+    let nda_title = [
+        "non-disclosure agreement",
+        "nondisclosure agreement",
+        "confidentiality agreement",
+        "mutual nda",
+        "confidential disclosure agreement",
+        "secrecy agreement",
+    ]
+    .iter()
+    .any(|t| head.contains(t));
+    let services = [
+        "statement of work",
+        "services agreement",
+        "master services",
+        "service agreement",
+    ]
+    .iter()
+    .any(|t| head.contains(t));
+    if nda_title && !services {
+        "nda"
+    } else {
+        "outsourcing"
+    }
+}
+
+/// Inline suppressions: `<!-- vendorkit-disable RULE[, RULE] reason="..." -->`.
+fn suppressions(src: &SourceFile) -> (BTreeSet<String>, Vec<Diagnostic>) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r#"<!--\s*vendorkit-disable\s+([A-Za-z0-9_,\s-]+?)\s*(?:reason\s*=\s*"([^"]*)")?\s*-->"#).expect("valid")
+    });
+    let mut ids = BTreeSet::new();
+    let mut problems = Vec::new();
+    for c in re.captures_iter(&src.text) {
+        let whole = c.get(0).expect("match");
+        let reason = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
+        if reason.is_empty() {
+            problems.push(
+                Diagnostic::new(SUPPRESS_RULE, Severity::Error, "suppression without a reason is ignored")
+                    .at(src.location(whole.start(), whole.end()))
+                    .label("needs reason=\"...\"")
+                    .help("say why the rule does not apply, e.g. <!-- vendorkit-disable TRIAL-001 reason=\"renewal of a 3-year relationship\" -->"),
+            );
+            continue;
+        }
+        for id in c[1].split([',', ' ']).filter(|s| !s.trim().is_empty()) {
+            ids.insert(id.trim().to_uppercase());
+        }
+    }
+    (ids, problems)
+}
+
+/// Lint one contract's text.
+pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) -> FileReport {
+    let doc = text::segment(&src.text);
+    let results = compiled.evaluate(&doc);
+    let (suppressed, mut diagnostics) = suppressions(src);
+    let clause_status = |clause: &str| {
+        compiled
+            .policy
+            .rules
+            .iter()
+            .zip(&results)
+            .filter(|(r, _)| r.clause == clause)
+            .map(|(_, c)| c.status)
+            .max()
+            .unwrap_or(Status::Absent)
+    };
+    let mut coverage = Vec::new();
+    for (rule, result) in compiled.policy.rules.iter().zip(&results) {
+        coverage.push(json!({
+            "clause": rule.clause,
+            "rule": rule.id,
+            "status": result.status.as_str(),
+            "evidence": result.evidence.iter().map(|&(s, e)| json!({
+                "byte_start": s, "byte_end": e, "line": src.location(s, s).line
+            })).collect::<Vec<_>>(),
+        }));
+        let applies = rule.context.iter().all(|c| opts.contexts.contains(c))
+            && rule
+                .requires_clause
+                .as_deref()
+                .is_none_or(|c| clause_status(c) >= Status::Weak)
+            && !opts.ignore.contains(&rule.id)
+            && !suppressed.contains(&rule.id);
+        if !applies {
+            continue;
+        }
+        let severity = opts
+            .severities
+            .iter()
+            .find(|(id, _)| *id == rule.id)
+            .map_or(rule.severity, |(_, s)| *s);
+        let severity = if rule.escalate_in.iter().any(|c| opts.contexts.contains(c)) {
+            Severity::Error
+        } else {
+            severity
+        };
+        if let Some(d) = finding(src, &doc, rule, result, severity) {
+            diagnostics.push(d);
+        }
+    }
+    let mut report = FileReport::new(src.path.clone(), Some(src.clone()));
+    report.diagnostics = diagnostics;
+    report.sort();
+    let mut extra = serde_json::Map::new();
+    extra.insert("policy".into(), Value::from(compiled.policy.name.clone()));
+    extra.insert("coverage".into(), Value::Array(coverage));
+    report.extra = Some(extra);
+    report
+}
+
+fn quote(src: &SourceFile, (s, e): (usize, usize)) -> String {
+    let t: String = src.text[s..e]
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    if t.chars().count() > 140 {
+        format!("{}...", t.chars().take(137).collect::<String>())
+    } else {
+        t
+    }
+}
+
+/// The finding a rule's result gives, if any.
+fn finding(
+    src: &SourceFile,
+    doc: &text::Document,
+    rule: &policy::Rule,
+    result: &engine::ClauseResult,
+    severity: Severity,
+) -> Option<Diagnostic> {
+    let first = result.evidence.first().copied();
+    let d = match (rule.kind, result.status) {
+        (Kind::Forbid, Status::Present | Status::Weak) => {
+            let at = first?;
+            Diagnostic::new(
+                &rule.id,
+                severity,
+                format!("{}: \"{}\"", rule.title, quote(src, at)),
+            )
+            .at(src.location(at.0, at.1))
+            .label("found here")
+        }
+        (Kind::Forbid, _) | (Kind::Require, Status::Present) => return None,
+        (Kind::Require, Status::Weak) => {
+            let at = first?;
+            Diagnostic::new(
+                &rule.id,
+                severity.lower(),
+                format!(
+                    "{} is only weakly stated: \"{}\"",
+                    rule.title,
+                    quote(src, at)
+                ),
+            )
+            .at(src.location(at.0, at.1))
+            .label("weak: the required part is missing or hedged")
+        }
+        (Kind::Require, Status::Negated) => {
+            let at = first?;
+            Diagnostic::new(
+                &rule.id,
+                severity,
+                format!(
+                    "{} is excluded by the contract: \"{}\"",
+                    rule.title,
+                    quote(src, at)
+                ),
+            )
+            .at(src.location(at.0, at.1))
+            .label("negated here")
+        }
+        (Kind::Require, Status::Absent) => {
+            let place = rule
+                .section_hint
+                .as_deref()
+                .unwrap_or("a section of its own");
+            let heading = natural_section(doc, place);
+            let mut d = Diagnostic::new(
+                &rule.id,
+                severity,
+                format!(
+                    "no {} clause found (expected: {})",
+                    rule.title.to_lowercase(),
+                    expected(rule)
+                ),
+            );
+            d = match heading {
+                Some((s, e)) => d
+                    .at(src.location(s, e))
+                    .label(format!("the natural place: add it under this heading")),
+                None => d
+                    .at(src.location(0, 0))
+                    .label(format!("not found anywhere; add a \"{place}\" section")),
+            };
+            d
+        }
+    };
+    let mut d = d.help(format!(
+        "{} ({})",
+        first_sentence(&rule.rationale),
+        rule.article
+    ));
+    if !rule.model.is_empty() {
+        d = d.model(rule.model.clone());
+    }
+    Some(d)
+}
+
+fn expected(rule: &policy::Rule) -> String {
+    match rule.example.lines().next() {
+        Some(e) if !e.is_empty() => format!("e.g. \"{e}\""),
+        _ => rule.title.to_lowercase(),
+    }
+}
+
+fn first_sentence(s: &str) -> String {
+    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    match s.find(". ") {
+        Some(i) => s[..=i].to_string(),
+        None => s,
+    }
+}
+
+/// A heading whose words overlap the hint ("Trial Period" finds "7. TRIAL AND ONBOARDING").
+fn natural_section(doc: &text::Document, hint: &str) -> Option<(usize, usize)> {
+    let words: Vec<String> = hint
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 3)
+        .map(String::from)
+        .collect();
+    doc.sentences
+        .iter()
+        .filter(|s| s.part == text::Part::Heading)
+        .find(|s| {
+            let h = doc.sentence_text(s).to_lowercase();
+            words.iter().any(|w| h.contains(w.as_str()))
+        })
+        .map(|s| (s.start, s.end))
+}
+
+/// Descriptors of a policy's rules (for SARIF and `rules`).
+pub fn rule_infos(policy: &policy::Policy) -> Vec<RuleInfo> {
+    let mut v: Vec<RuleInfo> = policy
+        .rules
+        .iter()
+        .map(|r| RuleInfo {
+            id: r.id.clone(),
+            title: r.title.clone(),
+            severity: r.severity,
+            help: format!("{}\n\nModel clause: {}", r.rationale.trim(), r.model.trim()),
+        })
+        .collect();
+    v.push(RuleInfo {
+        id: SUPPRESS_RULE.into(),
+        title: "Inline suppression without a reason".into(),
+        severity: Severity::Error,
+        help: "Write <!-- vendorkit-disable RULE reason=\"...\" -->; a suppression must say why."
+            .into(),
+    });
+    v
+}
+
+/// The full documentation of a lint rule, as `vendorkit explain` prints it.
+pub fn explain(policy_name: &str, r: &policy::Rule) -> String {
+    let ctx = if r.context.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "    context: {}",
+            r.context
+                .iter()
+                .map(|c| format!("{c:?}").to_lowercase())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )
+    };
+    format!(
+        "{id}: {title}\nseverity: {sev}    policy: {policy_name}    clause: {clause}    prevents: {art}{ctx}\n\nWhy it matters\n{why}\n\nExample of what counts\n{ex}\n\nModel clause\n{model}\n",
+        id = r.id,
+        title = r.title,
+        sev = r.severity,
+        clause = r.clause,
+        art = r.article,
+        why = crate::review::indent(r.rationale.trim()),
+        ex = crate::review::indent(r.example.trim()),
+        model = crate::review::indent(r.model.trim()),
+    )
+}
+
+/// Cache of compiled built-in policies for a run.
+pub fn compile(name_or_path: &str) -> Result<Compiled, String> {
+    Compiled::new(policy::load(name_or_path)?)
+}

@@ -1,0 +1,380 @@
+//! Reading contract text the way a lawyer does: which lines are headings, which belong to a
+//! table of contents, the definitions, the recitals or a page header, and where each sentence
+//! starts and ends. Rules only count evidence in operative body text (SPEC §4.1), so this
+//! module decides what "body text" is.
+
+use std::collections::HashMap;
+
+/// What part of the document a sentence sits in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Part {
+    /// Operative text.
+    Body,
+    /// A heading line ("7. TRIAL PERIOD", "## Fees").
+    Heading,
+    /// A table-of-contents line.
+    Toc,
+    /// A definition ("\"Services\" means ...") or the definitions section.
+    Definition,
+    /// Recitals ("WHEREAS ...") and the background section.
+    Recital,
+    /// Running headers, footers, page numbers and "CONFIDENTIAL" stamps.
+    Furniture,
+    /// Drafting notes in HTML comments (not contract text).
+    Comment,
+}
+
+/// One sentence (or heading line) of the document.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub start: usize,
+    pub end: usize,
+    pub part: Part,
+    /// Index into [`Document::sections`] of the section it belongs to.
+    pub section: usize,
+}
+
+/// A section: a heading and the sentences under it.
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// The heading text (empty for text before the first heading).
+    pub heading: String,
+    pub start: usize,
+}
+
+/// A segmented document.
+#[derive(Debug)]
+pub struct Document<'a> {
+    pub text: &'a str,
+    pub sentences: Vec<Sentence>,
+    pub sections: Vec<Section>,
+}
+
+impl<'a> Document<'a> {
+    pub fn sentence_text(&self, s: &Sentence) -> &'a str {
+        &self.text[s.start..s.end]
+    }
+}
+
+/// Abbreviations after which a period does not end a sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "inc", "ltd", "co", "corp", "no", "nos", "sec", "secs", "art", "para", "e.g", "i.e", "etc",
+    "vs", "mr", "mrs", "ms", "dr", "st", "u.s", "u.k", "n.a", "s.a", "l.p", "llc", "plc", "pvt",
+    "jr", "sr", "approx", "dept", "fig", "cf", "viz", "incl", "p", "pp", "sch", "ex", "exh", "cl",
+    "v", "s.l", "sp", "z.o.o", "o.o",
+];
+
+/// Segment `text` into sections and sentences.
+pub fn segment(text: &str) -> Document<'_> {
+    let mut sentences = Vec::new();
+    let mut sections = vec![Section {
+        heading: String::new(),
+        start: 0,
+    }];
+    let furniture = repeated_short_lines(text);
+    let mut in_toc = false;
+    let mut in_definitions = false;
+    let mut in_recitals = false;
+    let mut in_comment = false;
+    let mut offset = 0;
+    for raw in text.split_inclusive('\n') {
+        let line_start = offset;
+        offset += raw.len();
+        let line = raw.trim_end_matches(['\n', '\r']);
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        let lead = line.len() - line.trim_start().len();
+        let (start, end) = (line_start + lead, line_start + lead + trimmed.len());
+        // HTML comments: drafting notes and suppression markers, never contract text.
+        if in_comment || trimmed.starts_with("<!--") {
+            in_comment = !trimmed.contains("-->");
+            sentences.push(Sentence {
+                start,
+                end,
+                part: Part::Comment,
+                section: sections.len() - 1,
+            });
+            continue;
+        }
+        let lower = trimmed.to_lowercase();
+        if furniture.contains_key(trimmed) || is_page_furniture(&lower) {
+            sentences.push(Sentence {
+                start,
+                end,
+                part: Part::Furniture,
+                section: sections.len() - 1,
+            });
+            continue;
+        }
+        if lower.contains("table of contents") || lower == "contents" || lower == "index" {
+            in_toc = true;
+        }
+        if in_toc && is_toc_line(trimmed) {
+            sentences.push(Sentence {
+                start,
+                end,
+                part: Part::Toc,
+                section: sections.len() - 1,
+            });
+            continue;
+        }
+        if in_toc && trimmed.len() > 120 {
+            in_toc = false;
+        }
+        if is_dotted_leader(trimmed) {
+            sentences.push(Sentence {
+                start,
+                end,
+                part: Part::Toc,
+                section: sections.len() - 1,
+            });
+            continue;
+        }
+        if is_heading(trimmed) {
+            let heading = clean_heading(trimmed);
+            let hl = heading.to_lowercase();
+            in_definitions = hl.contains("definition") || hl.contains("interpretation");
+            in_recitals = hl.contains("recital") || hl == "background" || hl.starts_with("whereas");
+            if !in_toc {
+                sections.push(Section { heading, start });
+            }
+            sentences.push(Sentence {
+                start,
+                end,
+                part: Part::Heading,
+                section: sections.len() - 1,
+            });
+            continue;
+        }
+        if lower.starts_with("whereas") || lower.starts_with("recital") {
+            in_recitals = true;
+        }
+        if lower.contains("now, therefore")
+            || lower.contains("now therefore")
+            || lower.contains("agree as follows")
+        {
+            in_recitals = false;
+        }
+        for (s, e) in split_sentences(text, start, end) {
+            let body = &text[s..e];
+            let part = if in_recitals {
+                Part::Recital
+            } else if in_definitions || is_definition(body) {
+                Part::Definition
+            } else {
+                Part::Body
+            };
+            sentences.push(Sentence {
+                start: s,
+                end: e,
+                part,
+                section: sections.len() - 1,
+            });
+        }
+    }
+    Document {
+        text,
+        sentences,
+        sections,
+    }
+}
+
+/// Short lines that repeat three or more times: running headers and footers.
+fn repeated_short_lines(text: &str) -> HashMap<&str, usize> {
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for line in text.lines() {
+        let t = line.trim();
+        if !t.is_empty() && t.len() <= 60 && !t.starts_with('|') && !t.starts_with('-') {
+            *counts.entry(t).or_default() += 1;
+        }
+    }
+    counts.retain(|k, v| *v >= 3 && k.chars().any(char::is_alphabetic) && !k.ends_with(':'));
+    counts
+}
+
+fn is_page_furniture(lower: &str) -> bool {
+    let t = lower.trim_matches(|c: char| c == '-' || c.is_whitespace());
+    t.starts_with("page ") && t.len() < 20 && t.chars().any(|c| c.is_ascii_digit())
+        || t.chars().all(|c| c.is_ascii_digit())
+        || t == "confidential"
+        || t == "strictly confidential"
+        || t == "[***]"
+}
+
+fn is_dotted_leader(line: &str) -> bool {
+    line.contains("....") && line.trim_end().ends_with(|c: char| c.is_ascii_digit())
+}
+
+fn is_toc_line(line: &str) -> bool {
+    line.len() < 100
+        && (is_dotted_leader(line)
+            || line
+                .split_whitespace()
+                .last()
+                .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit())))
+        || line.len() < 60 && !line.ends_with('.')
+}
+
+/// A line that reads as a heading: markdown `#`, or short with no sentence end, numbered or in
+/// capitals.
+pub fn is_heading(line: &str) -> bool {
+    if line.starts_with('#') {
+        return true;
+    }
+    let words = line.split_whitespace().count();
+    if words == 0 || words > 12 || line.len() > 90 {
+        return false;
+    }
+    if line.ends_with([',', ';']) || line.contains(": ") && !line.starts_with(char::is_numeric) {
+        return false;
+    }
+    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
+    if letters.is_empty() {
+        return false;
+    }
+    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
+    let all_caps = upper * 10 >= letters.len() * 9;
+    let numbered = line.split_whitespace().next().is_some_and(|w| {
+        w.trim_end_matches('.')
+            .split('.')
+            .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
+    }) || line.to_lowercase().starts_with("article ")
+        || line.to_lowercase().starts_with("section ")
+        || line.to_lowercase().starts_with("schedule ")
+        || line.to_lowercase().starts_with("annex ")
+        || line.to_lowercase().starts_with("exhibit ");
+    let ends_sentence = line.ends_with('.') && words > 5;
+    (all_caps || numbered || title_case(line)) && !ends_sentence
+}
+
+fn title_case(line: &str) -> bool {
+    let words: Vec<&str> = line.split_whitespace().collect();
+    words.len() <= 6
+        && !line.ends_with('.')
+        && words.iter().filter(|w| w.len() > 3).all(|w| {
+            w.chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
+        })
+}
+
+fn clean_heading(line: &str) -> String {
+    line.trim_start_matches('#')
+        .trim()
+        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '.' || c == ')' || c == '(')
+        .trim()
+        .trim_end_matches(['.', ':'])
+        .to_string()
+}
+
+/// A sentence that defines a term: `"Services" means ...`.
+fn is_definition(s: &str) -> bool {
+    let head: String = s.chars().take(120).collect::<String>().to_lowercase();
+    let quoted = head.starts_with('"')
+        || head.starts_with('“')
+        || head.starts_with('(')
+        || head.chars().next().is_some_and(|c| c.is_ascii_digit());
+    quoted
+        && (head.contains("\" means")
+            || head.contains("” means")
+            || head.contains("\" shall mean")
+            || head.contains("” shall mean")
+            || head.contains("\" has the meaning")
+            || head.contains("” has the meaning"))
+}
+
+/// Split `text[start..end]` (one paragraph) into sentences; returns byte ranges.
+pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+    let para = &text[start..end];
+    let bytes = para.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if matches!(b, b'.' | b'?' | b'!') && i + 1 < bytes.len() && bytes[i + 1] == b' ' {
+            let next = para[i + 1..].trim_start();
+            let next_ok = next.chars().next().is_some_and(|c| {
+                c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '“'
+            });
+            let word = para[from..i]
+                .rsplit(|c: char| c.is_whitespace() || c == '(')
+                .next()
+                .unwrap_or("");
+            let w = word.to_lowercase();
+            let abbreviation = b == b'.'
+                && (ABBREVIATIONS.contains(&w.as_str())
+                    || (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+                    || w.chars().all(|c| c.is_ascii_digit() || c == '.')
+                        && !w.is_empty()
+                        && i - from < 12);
+            if next_ok && !abbreviation {
+                push_trimmed(para, start, from, i + 1, &mut out);
+                from = i + 1;
+            }
+        }
+        i += 1;
+    }
+    push_trimmed(para, start, from, bytes.len(), &mut out);
+    out
+}
+
+fn push_trimmed(para: &str, base: usize, from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
+    let piece = &para[from..to];
+    let lead = piece.len() - piece.trim_start().len();
+    let t = piece.trim();
+    if !t.is_empty() {
+        out.push((base + from + lead, base + from + lead + t.len()));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sentences_split_on_periods_but_not_abbreviations() {
+        let t = "The Provider Inc. shall report monthly. Section 1.2 applies. See e.g. Annex A.";
+        let d = segment(t);
+        let s: Vec<&str> = d.sentences.iter().map(|s| d.sentence_text(s)).collect();
+        assert_eq!(
+            s,
+            [
+                "The Provider Inc. shall report monthly.",
+                "Section 1.2 applies.",
+                "See e.g. Annex A."
+            ]
+        );
+    }
+
+    #[test]
+    fn parts_are_recognised() {
+        let t = "TABLE OF CONTENTS\n1. Definitions ........ 2\n2. Services ........ 3\n\nWHEREAS the Client wants help.\nNOW, THEREFORE the parties agree as follows:\n\n1. DEFINITIONS\n\"Trial Period\" means the first 3 months.\n\n2. SERVICES\nThe Provider shall perform the Services.\nPage 2 of 9\n";
+        let d = segment(t);
+        let part = |needle: &str| {
+            d.sentences
+                .iter()
+                .find(|s| d.sentence_text(s).contains(needle))
+                .unwrap()
+                .part
+        };
+        assert_eq!(part("Services ...."), Part::Toc);
+        assert_eq!(part("WHEREAS"), Part::Recital);
+        assert_eq!(part("\"Trial Period\" means"), Part::Definition);
+        assert_eq!(part("2. SERVICES"), Part::Heading);
+        assert_eq!(part("shall perform"), Part::Body);
+        assert_eq!(part("Page 2 of 9"), Part::Furniture);
+        assert_eq!(
+            d.sections[d
+                .sentences
+                .iter()
+                .find(|s| d.sentence_text(s).contains("shall perform"))
+                .unwrap()
+                .section]
+                .heading,
+            "SERVICES"
+        );
+    }
+}
