@@ -94,8 +94,19 @@ fn suppressions(src: &SourceFile) -> (BTreeSet<String>, Vec<Diagnostic>) {
 
 /// Lint one contract's text.
 pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) -> FileReport {
+    // Match on a normalised copy (typographic quotes, non-breaking spaces, ligatures) and map
+    // every span back to the original bytes.
+    let (normal, map) = text::normalize(&src.text);
+    let doc = text::segment(&normal);
+    let mut results = compiled.evaluate(&doc);
+    if let Some(map) = &map {
+        for r in &mut results {
+            for span in &mut r.evidence {
+                *span = (map[span.0], map[span.1]);
+            }
+        }
+    }
     let doc = text::segment(&src.text);
-    let results = compiled.evaluate(&doc);
     let (suppressed, mut diagnostics) = suppressions(src);
     let clause_status = |clause: &str| {
         compiled

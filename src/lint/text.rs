@@ -64,6 +64,39 @@ const ABBREVIATIONS: &[&str] = &[
     "v", "s.l", "sp", "z.o.o", "o.o",
 ];
 
+/// A copy of `text` with typographic characters replaced by their ASCII forms (curly quotes,
+/// non-breaking and other spaces, dashes, the `fi`/`fl` ligatures PDF extraction leaves), so
+/// patterns written in plain ASCII match. Returns `None` for the map when nothing changed;
+/// otherwise `map[i]` is the original byte offset of normalised byte `i` (and one past the end).
+pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<Vec<usize>>) {
+    if text.is_ascii() {
+        return (std::borrow::Cow::Borrowed(text), None);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut map = Vec::with_capacity(text.len() + 1);
+    for (i, c) in text.char_indices() {
+        let rep: &str = match c {
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
+            '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
+            '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+            '\u{FB01}' => "fi",
+            '\u{FB02}' => "fl",
+            '\u{2026}' => "...",
+            _ => {
+                let start = out.len();
+                out.push(c);
+                map.extend(std::iter::repeat_n(i, out.len() - start));
+                continue;
+            }
+        };
+        out.push_str(rep);
+        map.extend(std::iter::repeat_n(i, rep.len()));
+    }
+    map.push(text.len());
+    (std::borrow::Cow::Owned(out), Some(map))
+}
+
 /// Segment `text` into sections and sentences.
 pub fn segment(text: &str) -> Document<'_> {
     let mut sentences = Vec::new();
