@@ -181,18 +181,15 @@ pub fn segment(text: &str) -> Document<'_> {
             });
             continue;
         }
-        if lower.starts_with("whereas") || lower.starts_with("recital") {
-            in_recitals = true;
-        }
-        if lower.contains("now, therefore")
-            || lower.contains("now therefore")
-            || lower.contains("agree as follows")
-        {
+        // A recital is a WHEREAS paragraph, or a paragraph under a Recitals/Background
+        // heading; the next heading or an operative "agree" ends the recitals.
+        if lower.contains("now, therefore") || lower.contains("now therefore") || lower.contains("agree as follows") {
             in_recitals = false;
         }
+        let recital = in_recitals || lower.starts_with("whereas");
         for (s, e) in split_sentences(text, start, end) {
             let body = &text[s..e];
-            let part = if in_recitals {
+            let part = if recital {
                 Part::Recital
             } else if in_definitions || is_definition(body) {
                 Part::Definition
