@@ -68,7 +68,8 @@ pub struct Compiled {
     /// `(rule index, role)` of each pattern, in set order.
     roles: Vec<(usize, Role)>,
     negation_cue: Regex,
-    any_definitions: bool,
+    /// The widest scope any rule uses (sentences outside it are skipped at once).
+    widest_scope: Scope,
 }
 
 /// Patterns in policies are case-insensitive and may use `\b`, classes and groups. They run
@@ -299,10 +300,12 @@ impl Compiled {
             .ascii_case_insensitive(true)
             .build(&words)
             .map_err(|e| format!("policy `{}`: {e}", policy.name))?;
-        let any_definitions = policy
+        let widest_scope = policy
             .rules
             .iter()
-            .any(|r| r.scope == Scope::BodyAndDefinitions);
+            .map(|r| r.scope)
+            .max()
+            .unwrap_or_default();
         Ok(Compiled {
             negation_cue: build(
                 r"\b(?:no|not|never|none|neither|nor|without|waive[sd]?|n/a)\b|n't\b",
@@ -315,7 +318,7 @@ impl Compiled {
             patterns,
             regexes,
             roles,
-            any_definitions,
+            widest_scope,
         })
     }
 
@@ -348,11 +351,15 @@ impl Compiled {
         let mut touched: Vec<usize> = Vec::new();
         for group in candidates.chunk_by(|a, b| a.0 == b.0) {
             let s = &doc.sentences[group[0].0];
-            let definitions = match s.part {
-                Part::Body => false,
-                Part::Definition if self.any_definitions => true,
+            let scope_needed = match s.part {
+                Part::Body => Scope::Body,
+                Part::Definition => Scope::BodyAndDefinitions,
+                Part::Recital => Scope::All,
                 _ => continue,
             };
+            if scope_needed > self.widest_scope {
+                continue;
+            }
             let text = doc.sentence_text(s).as_bytes();
             for &ri in &touched {
                 hits[ri].clear();
@@ -369,7 +376,7 @@ impl Compiled {
             }
             for &ri in &touched {
                 let rule = &self.policy.rules[ri];
-                if definitions && rule.scope != Scope::BodyAndDefinitions {
+                if rule.scope < scope_needed {
                     continue;
                 }
                 if let Some(status) = self.sentence_status(rule, text, &hits[ri]) {

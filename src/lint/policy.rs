@@ -32,7 +32,7 @@ pub enum Kind {
 }
 
 /// Where in the document evidence counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Operative body text only (not definitions, recitals, ToC, headers).
@@ -40,6 +40,8 @@ pub enum Scope {
     Body,
     /// Body text and definitions (for rules about what a definition covers).
     BodyAndDefinitions,
+    /// Body, definitions and recitals (for rules about what the parties intend to share).
+    All,
 }
 
 /// Engagement context a rule may depend on (SPEC §4.2 tags).

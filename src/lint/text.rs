@@ -183,7 +183,10 @@ pub fn segment(text: &str) -> Document<'_> {
         }
         // A recital is a WHEREAS paragraph, or a paragraph under a Recitals/Background
         // heading; the next heading or an operative "agree" ends the recitals.
-        if lower.contains("now, therefore") || lower.contains("now therefore") || lower.contains("agree as follows") {
+        if lower.contains("now, therefore")
+            || lower.contains("now therefore")
+            || lower.contains("agree as follows")
+        {
             in_recitals = false;
         }
         let recital = in_recitals || lower.starts_with("whereas");
