@@ -37,9 +37,11 @@ impl Status {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Role {
     Present,
+    Strong,
     Weak,
     Negated,
     Exclude,
+    Veto,
     Quantity,
 }
 
@@ -240,11 +242,13 @@ impl Compiled {
         let mut patterns = Vec::new();
         let mut roles = Vec::new();
         for (i, r) in policy.rules.iter().enumerate() {
-            let groups: [(&Vec<String>, Role); 4] = [
+            let groups: [(&Vec<String>, Role); 6] = [
                 (&r.present, Role::Present),
+                (&r.strong, Role::Strong),
                 (&r.weak, Role::Weak),
                 (&r.negated, Role::Negated),
                 (&r.exclude, Role::Exclude),
+                (&r.veto, Role::Veto),
             ];
             for (list, role) in groups {
                 for p in list {
@@ -449,6 +453,12 @@ impl Compiled {
                 .filter(|(s, e)| !excluded.iter().any(|(xs, xe)| s < xe && xs < e))
                 .collect()
         };
+        if !clear(spans(Role::Strong)).is_empty() {
+            return Some(Status::Present);
+        }
+        if pattern_ids.iter().any(|&i| self.roles[i].1 == Role::Veto) {
+            return None;
+        }
         let present = clear(spans(Role::Present));
         let negated = clear(spans(Role::Negated));
         if let Some(&(start, _)) = present.first() {

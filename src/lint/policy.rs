@@ -89,12 +89,16 @@ pub struct RuleSpec {
     pub negation: Option<bool>,
     /// Patterns (regular expressions, case-insensitive) whose match in a sentence is evidence.
     pub present: Option<Vec<String>>,
+    /// Patterns whose match is evidence even in a vetoed sentence (unmistakable wording).
+    pub strong: Option<Vec<String>>,
     /// Patterns that show the clause only in a weak form (hedged, incomplete).
     pub weak: Option<Vec<String>>,
     /// Patterns that show the contract says the opposite.
     pub negated: Option<Vec<String>>,
-    /// A sentence matching any of these is not evidence (the rule's false-positive traps).
+    /// A present/weak/negated match overlapping one of these is ignored (the rule's traps).
     pub exclude: Option<Vec<String>>,
+    /// A sentence matching any of these is not evidence for the rule at all.
+    pub veto: Option<Vec<String>>,
     /// If set, a `present` sentence without this pattern is only weak (e.g. a number + unit).
     pub quantity: Option<String>,
     /// Which wins when a document has both present and negated evidence.
@@ -136,9 +140,11 @@ pub struct Rule {
     pub scope: Scope,
     pub negation: bool,
     pub present: Vec<String>,
+    pub strong: Vec<String>,
     pub weak: Vec<String>,
     pub negated: Vec<String>,
     pub exclude: Vec<String>,
+    pub veto: Vec<String>,
     pub quantity: Option<String>,
     pub prefer_negated: bool,
     pub section_hint: Option<String>,
@@ -249,6 +255,8 @@ fn merge(base: &mut RuleSpec, over: RuleSpec) {
         scope,
         negation,
         present,
+        strong,
+        veto,
         weak,
         negated,
         exclude,
@@ -272,7 +280,7 @@ fn resolve(spec: PolicySpec) -> Result<Policy, String> {
         }
         let kind = r.kind.unwrap_or_default();
         let present = r.present.unwrap_or_default();
-        if present.is_empty() {
+        if present.is_empty() && r.strong.as_ref().is_none_or(Vec::is_empty) {
             return Err(format!(
                 "policy `{name}`, rule {id}: `present` needs at least one pattern"
             ));
@@ -288,9 +296,11 @@ fn resolve(spec: PolicySpec) -> Result<Policy, String> {
             scope: r.scope.unwrap_or_default(),
             negation: r.negation.unwrap_or(false),
             present,
+            strong: r.strong.unwrap_or_default(),
             weak: r.weak.unwrap_or_default(),
             negated: r.negated.unwrap_or_default(),
             exclude: r.exclude.unwrap_or_default(),
+            veto: r.veto.unwrap_or_default(),
             quantity: r.quantity,
             prefer_negated: r.prefer_negated.unwrap_or(false),
             section_hint: r.section_hint,

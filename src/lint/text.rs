@@ -65,17 +65,22 @@ const ABBREVIATIONS: &[&str] = &[
 ];
 
 /// A copy of `text` with typographic characters replaced by their ASCII forms (curly quotes,
-/// non-breaking and other spaces, dashes, the `fi`/`fl` ligatures PDF extraction leaves), so
-/// patterns written in plain ASCII match. Returns `None` for the map when nothing changed;
+/// non-breaking and other spaces, dashes, the `fi`/`fl` ligatures PDF extraction leaves) and
+/// runs of spaces collapsed, so patterns written in plain ASCII with single spaces match. Returns `None` for the map when nothing changed;
 /// otherwise `map[i]` is the original byte offset of normalised byte `i` (and one past the end).
 pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<Vec<usize>>) {
-    if text.is_ascii() {
+    if text.is_ascii() && !text.contains("  ") && !text.contains('\t') {
         return (std::borrow::Cow::Borrowed(text), None);
     }
     let mut out = String::with_capacity(text.len());
     let mut map = Vec::with_capacity(text.len() + 1);
     for (i, c) in text.char_indices() {
+        // Runs of spaces and tabs (column layouts in filings) read as one space.
+        if matches!(c, ' ' | '\t' | '\u{00A0}') && out.ends_with(' ') {
+            continue;
+        }
         let rep: &str = match c {
+            '\t' => " ",
             '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
             '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
             '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
@@ -156,7 +161,7 @@ pub fn segment(text: &str) -> Document<'_> {
         if in_toc && trimmed.len() > 120 {
             in_toc = false;
         }
-        if is_dotted_leader(trimmed) {
+        if is_dotted_leader(trimmed) || is_dense_toc(trimmed) {
             sentences.push(Sentence {
                 start,
                 end,
@@ -190,8 +195,22 @@ pub fn segment(text: &str) -> Document<'_> {
             in_recitals = false;
         }
         let recital = in_recitals || lower.starts_with("whereas");
-        for (s, e) in split_sentences(text, start, end) {
+        for (k, (s, e)) in split_sentences(text, start, end).into_iter().enumerate() {
             let body = &text[s..e];
+            // "7.2 Non-Solicitation. The Provider shall..." - the run-in heading is not evidence.
+            if k == 0
+                && e < end
+                && body.split_whitespace().count() <= 6
+                && is_heading(body.trim_end_matches('.'))
+            {
+                sentences.push(Sentence {
+                    start: s,
+                    end: e,
+                    part: Part::Heading,
+                    section: sections.len() - 1,
+                });
+                continue;
+            }
             let part = if recital {
                 Part::Recital
             } else if in_definitions || is_definition(body) {
@@ -238,6 +257,22 @@ fn is_page_furniture(lower: &str) -> bool {
 
 fn is_dotted_leader(line: &str) -> bool {
     line.contains("....") && line.trim_end().ends_with(|c: char| c.is_ascii_digit())
+}
+
+/// A whole table of contents run into one line ("ARTICLE 1 DEFINITIONS 1 ARTICLE 2 TERM 3 ..."):
+/// many bare page and section numbers among few words.
+fn is_dense_toc(line: &str) -> bool {
+    let words = line.split_whitespace().count();
+    let numbers = line
+        .split_whitespace()
+        .filter(|w| {
+            w.len() <= 4
+                && w.trim_end_matches('.')
+                    .bytes()
+                    .all(|b| b.is_ascii_digit() || b == b'.')
+        })
+        .count();
+    numbers >= 6 && numbers * 5 >= words
 }
 
 fn is_toc_line(line: &str) -> bool {
