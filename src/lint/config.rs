@@ -88,12 +88,11 @@ pub fn load(path: &Path) -> Result<Config, String> {
         )
     })?;
     // A policy path in the config is relative to the config file.
-    if let Some(p) = &config.policy {
-        if !super::policy::BUILTIN.iter().any(|(n, _)| n == p) {
-            if let Some(dir) = path.parent() {
-                config.policy = Some(dir.join(p).display().to_string());
-            }
-        }
+    if let Some(p) = &config.policy
+        && !super::policy::BUILTIN.iter().any(|(n, _)| n == p)
+        && let Some(dir) = path.parent()
+    {
+        config.policy = Some(dir.join(p).display().to_string());
     }
     config.path = Some(path.to_path_buf());
     Ok(config)

@@ -242,7 +242,7 @@ fn finding(
             d = match heading {
                 Some((s, e)) => d
                     .at(src.location(s, e))
-                    .label(format!("the natural place: add it under this heading")),
+                    .label("the natural place: add it under this heading".to_string()),
                 None => d
                     .at(src.location(0, 0))
                     .label(format!("not found anywhere; add a \"{place}\" section")),

@@ -149,6 +149,10 @@ pub fn segment(text: &str) -> Document<'_> {
         if lower.contains("table of contents") || lower == "contents" || lower == "index" {
             in_toc = true;
         }
+        // Running text (a long line, or a sentence) means the table of contents is over.
+        if in_toc && (trimmed.len() > 120 || trimmed.ends_with('.') && trimmed.split_whitespace().count() > 5) {
+            in_toc = false;
+        }
         if in_toc && is_toc_line(trimmed) {
             sentences.push(Sentence {
                 start,
@@ -157,9 +161,6 @@ pub fn segment(text: &str) -> Document<'_> {
                 section: sections.len() - 1,
             });
             continue;
-        }
-        if in_toc && trimmed.len() > 120 {
-            in_toc = false;
         }
         if is_dotted_leader(trimmed) || is_dense_toc(trimmed) {
             sentences.push(Sentence {
