@@ -234,8 +234,8 @@ fn finding(
                 &rule.id,
                 severity,
                 format!(
-                    "no {} clause found (expected: {})",
-                    rule.title.to_lowercase(),
+                    "{}: no such clause found (expected something like {})",
+                    rule.title,
                     expected(rule)
                 ),
             );
@@ -245,7 +245,7 @@ fn finding(
                     .label("the natural place: add it under this heading".to_string()),
                 None => d
                     .at(src.location(0, 0))
-                    .label(format!("not found anywhere; add a \"{place}\" section")),
+                    .label(format!("not found anywhere; add it in a section such as \"{place}\"")),
             };
             d
         }
@@ -263,7 +263,7 @@ fn finding(
 
 fn expected(rule: &policy::Rule) -> String {
     match rule.example.lines().next() {
-        Some(e) if !e.is_empty() => format!("e.g. \"{e}\""),
+        Some(e) if !e.is_empty() => format!("\"{e}\""),
         _ => rule.title.to_lowercase(),
     }
 }
