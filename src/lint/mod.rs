@@ -243,9 +243,9 @@ fn finding(
                 Some((s, e)) => d
                     .at(src.location(s, e))
                     .label("the natural place: add it under this heading".to_string()),
-                None => d
-                    .at(src.location(0, 0))
-                    .label(format!("not found anywhere; add it in a section such as \"{place}\"")),
+                None => d.at(src.location(0, 0)).label(format!(
+                    "not found anywhere; add it in a section such as \"{place}\""
+                )),
             };
             d
         }

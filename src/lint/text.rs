@@ -150,7 +150,10 @@ pub fn segment(text: &str) -> Document<'_> {
             in_toc = true;
         }
         // Running text (a long line, or a sentence) means the table of contents is over.
-        if in_toc && (trimmed.len() > 120 || trimmed.ends_with('.') && trimmed.split_whitespace().count() > 5) {
+        if in_toc
+            && (trimmed.len() > 120
+                || trimmed.ends_with('.') && trimmed.split_whitespace().count() > 5)
+        {
             in_toc = false;
         }
         if in_toc && is_toc_line(trimmed) {
