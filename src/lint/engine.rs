@@ -7,7 +7,9 @@
 use std::sync::OnceLock;
 
 use aho_corasick::AhoCorasick;
-use regex::bytes::{Regex, RegexBuilder};
+use regex_automata::meta::{self, Regex};
+use regex_automata::util::syntax;
+use regex_automata::{Input, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::policy::{Kind, Policy, Rule, Scope};
@@ -77,12 +79,29 @@ pub struct Compiled {
 /// Patterns in policies are case-insensitive and may use `\b`, classes and groups. They run
 /// over bytes with ASCII semantics (`\b`, `\w`, case folding): contracts' keywords are ASCII,
 /// and this keeps every pattern inside the fast DFA engines.
-fn build(pattern: &str) -> Result<Regex, regex::Error> {
-    RegexBuilder::new(pattern)
-        .case_insensitive(true)
-        .unicode(false)
-        .size_limit(1 << 22)
-        .build()
+///
+/// Compiled lean: no prefilters (the keyword automaton already chose the sentence), no
+/// capture groups, only the lazy DFA. Compiling hundreds of full-featured regexes cost more
+/// than linting a whole contract.
+fn build(pattern: &str) -> Result<Regex, Box<meta::BuildError>> {
+    Regex::builder()
+        .configure(
+            Regex::config()
+                .match_kind(MatchKind::LeftmostFirst)
+                .auto_prefilter(false)
+                .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
+                .onepass(false)
+                .backtrack(false)
+                .nfa_size_limit(Some(1 << 22)),
+        )
+        .syntax(
+            syntax::Config::new()
+                .case_insensitive(true)
+                .unicode(false)
+                .utf8(false),
+        )
+        .build(pattern)
+        .map_err(Box::new)
 }
 
 /// The gapless pieces of a pattern: it is cut at every top-level in-sentence gap
@@ -143,7 +162,7 @@ pub struct Matcher {
 }
 
 impl Matcher {
-    fn new(pattern: &str) -> Result<Matcher, regex::Error> {
+    fn new(pattern: &str) -> Result<Matcher, Box<meta::BuildError>> {
         let (pieces, gaps) = split_gaps(pattern);
         Ok(Matcher {
             pieces: pieces.iter().map(|p| build(p)).collect::<Result<_, _>>()?,
@@ -158,7 +177,7 @@ impl Matcher {
     /// The first match starting at or after `from`.
     fn find_from(&self, text: &[u8], mut from: usize) -> Option<(usize, usize)> {
         while from <= text.len() {
-            let m = self.pieces[0].find_at(text, from)?;
+            let m = self.pieces[0].find(Input::new(text).range(from..))?;
             if let Some(end) = self.rest(text, 1, m.end()) {
                 return Some((m.start(), end));
             }
@@ -178,7 +197,7 @@ impl Matcher {
             .map_or(text.len(), |i| at + i);
         let limit = (at + self.gaps[k - 1]).min(stop);
         let mut from = at;
-        while let Some(m) = self.pieces[k].find_at(text, from) {
+        while let Some(m) = self.pieces[k].find(Input::new(text).range(from..)) {
             if m.start() > limit {
                 break;
             }
@@ -204,17 +223,15 @@ impl Matcher {
 /// The keywords (lower-case literals) a sentence must contain for `pattern` to match: the
 /// prefix literals of its most selective piece, or `None` when no piece has literals of three
 /// bytes or more (the pattern is then tested on every sentence).
-fn keywords_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
+fn keywords_of(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, regex_syntax::Error> {
     let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
     for piece in segments(pattern) {
-        let Ok(hir) = regex_syntax::ParserBuilder::new()
+        // Parsed as written (not lower-cased: `\S` is not `\s`); the automaton ignores case.
+        let hir = regex_syntax::ParserBuilder::new()
             .unicode(false)
             .utf8(false)
             .build()
-            .parse(&piece.to_lowercase())
-        else {
-            continue;
-        };
+            .parse(&piece)?;
         let seq = Extractor::new()
             .kind(ExtractKind::Prefix)
             .limit_total(64)
@@ -230,11 +247,13 @@ fn keywords_of(pattern: &str) -> Option<Vec<Vec<u8>>> {
         if best.as_ref().is_none_or(|(b, _)| shortest > *b) {
             best = Some((
                 shortest,
-                lits.iter().map(|l| l.as_bytes().to_vec()).collect(),
+                lits.iter()
+                    .map(|l| l.as_bytes().to_ascii_lowercase())
+                    .collect(),
             ));
         }
     }
-    best.map(|(_, k)| k)
+    Ok(best.map(|(_, k)| k))
 }
 
 impl Compiled {
@@ -261,27 +280,19 @@ impl Compiled {
                 roles.push((i, Role::Quantity));
             }
         }
-        // Check every pattern now (cheap: parse only), so a bad policy fails at load.
-        for (p, (i, _)) in patterns.iter().zip(&roles) {
-            regex_syntax::ParserBuilder::new()
-                .unicode(false)
-                .utf8(false)
-                .case_insensitive(true)
-                .build()
-                .parse(p)
-                .map_err(|e| {
-                    format!(
-                        "policy `{}`, rule {}: bad pattern `{p}`: {e}",
-                        policy.name, policy.rules[*i].id
-                    )
-                })?;
-        }
         let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
         let mut words: Vec<Vec<u8>> = Vec::new();
         let mut keyword_patterns: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
         for (pi, p) in patterns.iter().enumerate() {
-            match keywords_of(p) {
+            // Parsing for keywords also checks the pattern, so a bad policy fails at load.
+            let keywords = keywords_of(p).map_err(|e| {
+                format!(
+                    "policy `{}`, rule {}: bad pattern `{p}`: {e}",
+                    policy.name, policy.rules[roles[pi].0].id
+                )
+            })?;
+            match keywords {
                 Some(ks) => {
                     for k in ks {
                         let slot = match words.iter().position(|w| *w == k) {

@@ -98,15 +98,19 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
     // every span back to the original bytes.
     let (normal, map) = text::normalize(&src.text);
     let doc = text::segment(&normal);
+    // Back from normalised to original byte offsets.
+    let to_original = |(s, e): (usize, usize)| match &map {
+        Some(m) => (m[s], m[e]),
+        None => (s, e),
+    };
     let mut results = compiled.evaluate(&doc);
-    if let Some(map) = &map {
+    if map.is_some() {
         for r in &mut results {
             for span in &mut r.evidence {
-                *span = (map[span.0], map[span.1]);
+                *span = to_original(*span);
             }
         }
     }
-    let doc = text::segment(&src.text);
     let (suppressed, mut diagnostics) = suppressions(src);
     let clause_status = |clause: &str| {
         compiled
@@ -149,7 +153,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         } else {
             severity
         };
-        if let Some(d) = finding(src, &doc, rule, result, severity) {
+        if let Some(d) = finding(src, &doc, &to_original, rule, result, severity) {
             diagnostics.push(d);
         }
     }
@@ -179,6 +183,7 @@ fn quote(src: &SourceFile, (s, e): (usize, usize)) -> String {
 fn finding(
     src: &SourceFile,
     doc: &text::Document,
+    to_original: &dyn Fn((usize, usize)) -> (usize, usize),
     rule: &policy::Rule,
     result: &engine::ClauseResult,
     severity: Severity,
@@ -229,7 +234,7 @@ fn finding(
                 .section_hint
                 .as_deref()
                 .unwrap_or("a section of its own");
-            let heading = natural_section(doc, place);
+            let heading = natural_section(doc, place).map(to_original);
             let mut d = Diagnostic::new(
                 &rule.id,
                 severity,

@@ -136,7 +136,15 @@ pub fn segment(text: &str) -> Document<'_> {
             });
             continue;
         }
-        let lower = trimmed.to_lowercase();
+        // Markers (WHEREAS, NOW THEREFORE, "agree as follows", page furniture) sit at the start
+        // or end of a paragraph; lower-casing whole paragraphs would cost more than the rules.
+        let lower = if trimmed.len() <= 300 {
+            trimmed.to_lowercase()
+        } else {
+            let head = &trimmed[..crate::source::floor_boundary(trimmed, 200)];
+            let tail = &trimmed[crate::source::floor_boundary(trimmed, trimmed.len() - 100)..];
+            format!("{} {}", head.to_lowercase(), tail.to_lowercase())
+        };
         if furniture.contains_key(trimmed) || is_page_furniture(&lower) {
             sentences.push(Sentence {
                 start,
