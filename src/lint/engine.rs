@@ -223,7 +223,7 @@ impl Matcher {
 /// The keywords (lower-case literals) a sentence must contain for `pattern` to match: the
 /// prefix literals of its most selective piece, or `None` when no piece has literals of three
 /// bytes or more (the pattern is then tested on every sentence).
-fn keywords_of(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, regex_syntax::Error> {
+fn keywords_of(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
     let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
     for piece in segments(pattern) {
         // Parsed as written (not lower-cased: `\S` is not `\s`); the automaton ignores case.
