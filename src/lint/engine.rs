@@ -231,7 +231,8 @@ fn keywords_of(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
             .unicode(false)
             .utf8(false)
             .build()
-            .parse(&piece)?;
+            .parse(&piece)
+            .map_err(|e| e.to_string())?;
         let seq = Extractor::new()
             .kind(ExtractKind::Prefix)
             .limit_total(64)
