@@ -62,8 +62,11 @@ pub struct Compiled {
     keywords: AhoCorasick,
     /// For each keyword, the patterns it stands for.
     keyword_patterns: Vec<Vec<usize>>,
-    /// Patterns with no usable keyword: tested on every sentence.
+    /// Evidence patterns with no usable keyword: tested on every sentence.
     always: Vec<usize>,
+    /// Per rule, its exclude, veto and quantity patterns: tested only on sentences that
+    /// already hold evidence for the rule, so they need no keywords.
+    checks: Vec<[Vec<usize>; 3]>,
     /// Every pattern's source, and its compiled form, built on first use: most patterns never
     /// meet their keyword in a given run, and compiling hundreds of regexes up front would
     /// dominate the time for a single contract.
@@ -241,10 +244,13 @@ fn keywords_of(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
         if lits.is_empty() {
             continue;
         }
-        let shortest = lits.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
-        if shortest < 3 {
+        // Words need three letters to be selective; a punctuation mark (`[`, `{`, `$`) is
+        // selective on its own.
+        let selective = |l: &[u8]| l.len() >= 3 || !l.is_empty() && !l[0].is_ascii_alphanumeric();
+        if !lits.iter().all(|l| selective(l.as_bytes())) {
             continue;
         }
+        let shortest = lits.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
         if best.as_ref().is_none_or(|(b, _)| shortest > *b) {
             best = Some((
                 shortest,
@@ -285,6 +291,7 @@ impl Compiled {
         let mut words: Vec<Vec<u8>> = Vec::new();
         let mut keyword_patterns: Vec<Vec<usize>> = Vec::new();
         let mut always = Vec::new();
+        let mut checks: Vec<[Vec<usize>; 3]> = vec![Default::default(); policy.rules.len()];
         for (pi, p) in patterns.iter().enumerate() {
             // Parsing for keywords also checks the pattern, so a bad policy fails at load.
             let keywords = keywords_of(p).map_err(|e| {
@@ -293,6 +300,17 @@ impl Compiled {
                     policy.name, policy.rules[roles[pi].0].id
                 )
             })?;
+            let (ri, role) = roles[pi];
+            let slot = match role {
+                Role::Exclude => Some(0),
+                Role::Veto => Some(1),
+                Role::Quantity => Some(2),
+                _ => None,
+            };
+            if let Some(k) = slot {
+                checks[ri][k].push(pi);
+                continue;
+            }
             match keywords {
                 Some(ks) => {
                     for k in ks {
@@ -331,6 +349,7 @@ impl Compiled {
             keywords,
             keyword_patterns,
             always,
+            checks,
             patterns,
             regexes,
             roles,
@@ -395,7 +414,7 @@ impl Compiled {
                 if rule.scope < scope_needed {
                     continue;
                 }
-                if let Some(status) = self.sentence_status(rule, text, &hits[ri]) {
+                if let Some(status) = self.sentence_status(ri, rule, text, &hits[ri]) {
                     let slot = match status {
                         Status::Present => 0,
                         Status::Weak => 1,
@@ -451,7 +470,13 @@ impl Compiled {
     }
 
     /// The status one sentence gives a rule, if any.
-    fn sentence_status(&self, rule: &Rule, text: &[u8], pattern_ids: &[usize]) -> Option<Status> {
+    fn sentence_status(
+        &self,
+        ri: usize,
+        rule: &Rule,
+        text: &[u8],
+        pattern_ids: &[usize],
+    ) -> Option<Status> {
         let spans = |role: Role| -> Vec<(usize, usize)> {
             pattern_ids
                 .iter()
@@ -459,7 +484,11 @@ impl Compiled {
                 .flat_map(|&i| self.regex(i).find_iter(text))
                 .collect()
         };
-        let excluded = spans(Role::Exclude);
+        let [exclude, veto, quantity] = &self.checks[ri];
+        let excluded: Vec<(usize, usize)> = exclude
+            .iter()
+            .flat_map(|&i| self.regex(i).find_iter(text))
+            .collect();
         let clear = |v: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
             v.into_iter()
                 .filter(|(s, e)| !excluded.iter().any(|(xs, xe)| s < xe && xs < e))
@@ -468,7 +497,7 @@ impl Compiled {
         if !clear(spans(Role::Strong)).is_empty() {
             return Some(Status::Present);
         }
-        if pattern_ids.iter().any(|&i| self.roles[i].1 == Role::Veto) {
+        if veto.iter().any(|&i| self.regex(i).is_match(text)) {
             return None;
         }
         let present = clear(spans(Role::Present));
@@ -477,7 +506,7 @@ impl Compiled {
             if rule.negation && rule.kind == Kind::Require && self.negated_before(text, start) {
                 return Some(Status::Negated);
             }
-            if rule.quantity.is_some() && spans(Role::Quantity).is_empty() {
+            if !quantity.is_empty() && !quantity.iter().any(|&i| self.regex(i).is_match(text)) {
                 return Some(Status::Weak);
             }
             return Some(Status::Present);
