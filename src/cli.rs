@@ -54,6 +54,28 @@ pub enum Command {
         #[command(flatten)]
         output: OutputArgs,
     },
+    /// Write the contract packet (SOW, NDA checklist, KPI schedule) for each engagement
+    Packet {
+        /// Engagement files, or folders to search for *.yaml / *.yml
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output folder; each engagement gets OUT/<engagement id>/
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Folder with replacement templates (sow.md.hbs, nda-checklist.md.hbs,
+        /// kpi-schedule.md.hbs); files not there keep the built-in version
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Output format (Markdown; PDF output is not in this build yet)
+        #[arg(long, value_enum, default_value = "md")]
+        format: PacketFormat,
+        /// Document version printed on every document
+        #[arg(long, default_value = "1.0")]
+        doc_version: String,
+        /// Replace existing files that differ
+        #[arg(long)]
+        force: bool,
+    },
     /// Check contract drafts (.txt, .md) for missing or risky clauses
     Lint {
         /// Contract files, or folders to search for .txt / .md files
@@ -119,6 +141,13 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+/// Formats `packet` writes.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PacketFormat {
+    /// Rendered Markdown (reviewable as a diff)
+    Md,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -229,6 +258,14 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             };
             finish(&report, &output, None, &mut out)
         }
+        Command::Packet {
+            inputs,
+            out: dir,
+            templates,
+            format: PacketFormat::Md,
+            doc_version,
+            force,
+        } => run_packet(&inputs, &dir, templates.as_deref(), &doc_version, force),
         Command::Lint {
             inputs,
             policy,
@@ -324,6 +361,100 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             Ok(0)
         }
     }
+}
+
+/// Render the packet of every engagement into `dir`; returns the exit code.
+fn run_packet(
+    inputs: &[PathBuf],
+    dir: &Path,
+    templates: Option<&Path>,
+    version: &str,
+    force: bool,
+) -> Result<i32, CliError> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(CliError::Message(format!(
+            "-o {} is a file; give a folder for the packets",
+            dir.display()
+        )));
+    }
+    let files = expand_inputs(inputs, &["yaml", "yml"])?;
+    let templates = crate::packet::Templates::load(templates).map_err(CliError::Message)?;
+    let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
+    let mut failed = 0;
+    let stderr = std::io::stderr();
+    for path in &files {
+        let loaded = engagement::load_path(path);
+        let Some(e) = &loaded.engagement else {
+            let report = Report {
+                command: "packet",
+                files: vec![review::review(&loaded)],
+                rules: review::rule_infos(),
+            };
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            report.write(
+                Format::Human,
+                &mut stderr.lock(),
+                WriteOptions {
+                    color,
+                    fail_on: Severity::Error,
+                },
+            )?;
+            failed += 1;
+            continue;
+        };
+        if let Some(first) = seen.insert(e.engagement.id.clone(), path.clone()) {
+            eprintln!(
+                "error: engagement id `{}` is used by both {} and {}; ids must be unique in a batch",
+                e.engagement.id,
+                first.display(),
+                path.display()
+            );
+            failed += 1;
+            continue;
+        }
+        let docs = match templates.render(e, version, &crate::packet::issued_date(e)) {
+            Ok(d) => d,
+            Err(m) => {
+                eprintln!("error: {}: {m}", path.display());
+                failed += 1;
+                continue;
+            }
+        };
+        let folder = dir.join(crate::packet::safe_name(&e.engagement.id));
+        if let Err(err) = std::fs::create_dir_all(&folder) {
+            eprintln!("error: cannot create {}: {err}", folder.display());
+            failed += 1;
+            continue;
+        }
+        let mut ok = true;
+        for (doc, text) in docs {
+            let target = folder.join(format!("{}.md", doc.stem()));
+            let same = std::fs::read(&target).is_ok_and(|old| old == text.as_bytes());
+            if same {
+                continue;
+            }
+            if let Err(CliError::Message(m)) = write_new_file(&target, text.as_bytes(), force) {
+                eprintln!("error: {m}");
+                ok = false;
+            }
+        }
+        if ok {
+            eprintln!(
+                "wrote {}/ (sow.md, nda-checklist.md, kpi-schedule.md) from {}",
+                folder.display(),
+                path.display()
+            );
+        } else {
+            failed += 1;
+        }
+    }
+    eprintln!(
+        "{} engagement(s): {} written, {failed} failed",
+        files.len(),
+        files.len() - failed
+    );
+    Ok(if failed > 0 { EXIT_USAGE } else { 0 })
 }
 
 /// Lint options from the command line.

@@ -5,6 +5,7 @@ pub mod cli;
 pub mod engagement;
 pub mod init;
 pub mod lint;
+pub mod packet;
 pub mod report;
 pub mod review;
 pub mod source;

@@ -24,6 +24,9 @@ mod rev021;
 
 use super::Rule;
 
+pub use rev006::term_end;
+pub use rev007::matches_core_activity;
+
 /// Every review rule, in id order.
 pub static ALL: &[&Rule] = &[
     &rev001::RULE,

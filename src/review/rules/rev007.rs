@@ -43,6 +43,15 @@ pub fn category_words(c: Category) -> &'static [&'static str] {
     }
 }
 
+/// True when a core activity of the client names this category.
+pub fn matches_core_activity(e: &Engagement, c: Category) -> bool {
+    let words = category_words(c);
+    e.client.core_activities.iter().any(|a| {
+        let a = a.to_lowercase();
+        words.iter().any(|w| a.contains(w))
+    })
+}
+
 fn check(e: &Engagement, f: &mut Findings) {
     for (i, func) in e.functions.iter().enumerate() {
         if func.core {

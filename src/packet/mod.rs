@@ -1,0 +1,187 @@
+//! `vendorkit packet`: the SOW, NDA checklist and KPI schedule, rendered from handlebars
+//! templates over Markdown (`templates/*.md.hbs`, embedded in the binary and overridable one
+//! file at a time with `--templates DIR`). This module knows the template engine; the
+//! documents' content lives in the templates and in [`context`].
+
+mod context;
+mod helpers;
+mod nda_items;
+
+use std::path::Path;
+
+use handlebars::Handlebars;
+
+use crate::engagement::Engagement;
+
+/// One document of the packet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Document {
+    Sow,
+    NdaChecklist,
+    KpiSchedule,
+}
+
+impl Document {
+    pub const ALL: [Document; 3] = [Document::Sow, Document::NdaChecklist, Document::KpiSchedule];
+
+    /// The template file name (`templates/<name>`).
+    pub fn template(self) -> &'static str {
+        match self {
+            Document::Sow => "sow.md.hbs",
+            Document::NdaChecklist => "nda-checklist.md.hbs",
+            Document::KpiSchedule => "kpi-schedule.md.hbs",
+        }
+    }
+
+    /// The output file stem (`sow`, `nda-checklist`, `kpi-schedule`).
+    pub fn stem(self) -> &'static str {
+        self.template().trim_end_matches(".md.hbs")
+    }
+
+    fn default_source(self) -> &'static str {
+        match self {
+            Document::Sow => include_str!("../../templates/sow.md.hbs"),
+            Document::NdaChecklist => include_str!("../../templates/nda-checklist.md.hbs"),
+            Document::KpiSchedule => include_str!("../../templates/kpi-schedule.md.hbs"),
+        }
+    }
+}
+
+/// The compiled templates, built once per run and shared by every engagement of a batch.
+pub struct Templates {
+    hb: Handlebars<'static>,
+}
+
+impl Templates {
+    /// The built-in templates, with any file of the same name in `dir` replacing its default.
+    pub fn load(dir: Option<&Path>) -> Result<Templates, String> {
+        let mut hb = Handlebars::new();
+        hb.set_strict_mode(true);
+        hb.register_escape_fn(handlebars::no_escape);
+        helpers::register(&mut hb);
+        for doc in Document::ALL {
+            let name = doc.template();
+            let (origin, source) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
+                Some(p) => {
+                    let text = std::fs::read_to_string(&p)
+                        .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                    (p.display().to_string(), text)
+                }
+                None => (
+                    format!("templates/{name} (built in)"),
+                    doc.default_source().to_string(),
+                ),
+            };
+            hb.register_template_string(name, source).map_err(|e| {
+                let at = e
+                    .pos()
+                    .map(|(l, c)| format!(":{l}:{c}"))
+                    .unwrap_or_default();
+                format!("{origin}{at}: template error: {}", e.reason())
+            })?;
+        }
+        Ok(Templates { hb })
+    }
+
+    /// Render every document for one engagement. `issued` is the document date (YYYY-MM-DD).
+    pub fn render(
+        &self,
+        e: &Engagement,
+        version: &str,
+        issued: &str,
+    ) -> Result<Vec<(Document, String)>, String> {
+        let data = context::build(e, version, issued);
+        Document::ALL
+            .iter()
+            .map(|&doc| {
+                self.hb
+                    .render(doc.template(), &data)
+                    .map(|text| (doc, tidy(&text)))
+                    .map_err(|e| {
+                        let at = e.line_no.map(|l| format!(":{l}")).unwrap_or_default();
+                        format!("templates/{}{at}: {}", doc.template(), e.reason())
+                    })
+            })
+            .collect()
+    }
+}
+
+/// Collapse the blank lines template logic leaves behind (at most one in a row) and end
+/// with a single newline, so the Markdown diffs cleanly.
+fn tidy(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut blank = 0;
+    for line in text.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
+}
+
+/// The document date: SOURCE_DATE_EPOCH when set (reproducible builds), else the engagement's
+/// start date, never the wall clock, so the same engagement gives the same bytes.
+pub fn issued_date(e: &Engagement) -> String {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
+        .map(|d| d.date_naive().to_string())
+        .unwrap_or_else(|| e.engagement.start_date.to_string())
+}
+
+/// A folder name for an engagement id that can never escape the output folder.
+pub fn safe_name(id: &str) -> String {
+    let mut s: String = id
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    while s.starts_with('.') {
+        s.replace_range(0..1, "_");
+    }
+    let upper = s.to_ascii_uppercase();
+    let stem = upper.split('.').next().unwrap_or_default();
+    const RESERVED: &[&str] = &[
+        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3",
+    ];
+    if s.is_empty() || RESERVED.contains(&stem) {
+        s.insert(0, '_');
+    }
+    s.chars().take(100).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_cannot_escape() {
+        assert_eq!(safe_name("../../etc/passwd"), "_._.._etc_passwd");
+        assert_eq!(safe_name("HVC-BK-2025-01"), "HVC-BK-2025-01");
+        assert_eq!(safe_name("CON"), "_CON");
+        assert_eq!(safe_name(""), "_");
+        assert!(!safe_name("a/b\\c").contains(['/', '\\']));
+    }
+
+    #[test]
+    fn tidy_collapses_blank_runs() {
+        assert_eq!(tidy("a\n\n\n\nb  \n\n"), "a\n\nb\n");
+    }
+}

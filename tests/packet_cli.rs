@@ -1,0 +1,270 @@
+//! `vendorkit packet` through the binary: content, determinism, overrides, safety, and the
+//! generator and the linter telling the same story.
+
+mod common;
+
+use std::path::Path;
+
+use common::{run, vendorkit};
+
+const COMPLETE: &[(&str, &str)] = &[
+    ("samples/bookkeeping-uk-cafe.yaml", "HVC-BK-2025-01"),
+    ("samples/it-support-dental.yaml", "BRS-IT-2026-01"),
+    ("samples/payroll-spain.yaml", "PEN-PY-2026-02"),
+];
+
+fn packet(out: &Path, inputs: &[&str], extra: &[&str]) -> (i32, String) {
+    let o = out.to_str().unwrap();
+    let mut args = vec!["packet"];
+    args.extend_from_slice(inputs);
+    args.extend_from_slice(&["-o", o]);
+    args.extend_from_slice(extra);
+    let (code, _, err) = run(&args);
+    (code, err)
+}
+
+fn read(out: &Path, id: &str, doc: &str) -> String {
+    std::fs::read_to_string(out.join(id).join(format!("{doc}.md"))).unwrap()
+}
+
+#[test]
+fn every_document_carries_the_engagement_values() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, err) = packet(tmp.path(), &["samples"], &[]);
+    assert_eq!(code, 0, "{err}");
+    let sow = read(tmp.path(), "HVC-BK-2025-01", "sow");
+    for needle in [
+        "Harbour & Vine Coffee Ltd",
+        "Ledgerline Accounting Services Pvt Ltd",
+        "## 7. Trial period",
+        "3 February 2025 to 30 April 2025",
+        "7 May 2025",
+        "£950.00",
+        "£1,250.00",
+        "| BK-01 Month-end close timeliness | 5 (business day) | 7 (business day) | yes |",
+        "## 22. Signatures",
+        "Not legal advice",
+    ] {
+        assert!(sow.contains(needle), "SOW lacks {needle:?}");
+    }
+    for n in 1..=22 {
+        if n == 21 {
+            continue; // order of precedence: only with an MSA reference
+        }
+        assert!(
+            sow.contains(&format!("\n## {n}. ")),
+            "SOW lacks section {n}"
+        );
+    }
+    let kpis = read(tmp.path(), "HVC-BK-2025-01", "kpi-schedule");
+    for needle in [
+        "**BK-01** Month-end close timeliness",
+        "**BK-04** Query response",
+        "| 95 / 90 |",
+        "Google Drive activity log",
+    ] {
+        assert!(kpis.contains(needle), "KPI schedule lacks {needle:?}");
+    }
+    let nda = read(tmp.path(), "HVC-BK-2025-01", "nda-checklist");
+    assert!(nda.contains("| NDA-01 |") && nda.contains("| NDA-23 |"));
+    assert!(nda.contains("signed 2025-01-08, before data sharing on 2025-01-27"));
+    assert!(nda.contains("engagement requires notice within 24 hours"));
+    let spain = read(tmp.path(), "PEN-PY-2026-02", "sow");
+    assert!(
+        spain.contains("Estudio Peña & Muñoz S.L.")
+            && spain.contains("€14.00")
+            && spain.contains("Begoña Ibáñez")
+    );
+    let poland = read(tmp.path(), "ZAK-CS-2026-01", "sow");
+    assert!(
+        poland.contains("Zakątek Łódzki Sp. z o.o.")
+            && poland.contains("No trial: **[NOT DEFINED: reason for waiving the trial]**")
+    );
+    let dental = read(tmp.path(), "BRS-IT-2026-01", "sow");
+    assert!(dental.contains("$65.00"));
+}
+
+#[test]
+fn missing_data_is_visible_and_core_functions_are_flagged() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string("samples/bookkeeping-uk-cafe.yaml")
+        .unwrap()
+        .replace("  signatory: { name: Tom Reilly, title: Director }\n", "")
+        .replace(
+            "{ id: F-BK, category: bookkeeping, core: false }",
+            "{ id: F-BK, category: bookkeeping, core: true }",
+        );
+    let path = tmp.path().join("e.yaml");
+    std::fs::write(&path, src).unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = packet(&out, &[path.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{err}");
+    let sow = read(&out, "HVC-BK-2025-01", "sow");
+    assert!(sow.contains("**[NOT DEFINED: client signatory]**"));
+    assert!(sow.contains(
+        "**WARNING: a core activity is being outsourced.** Core function(s): F-BK (bookkeeping)."
+    ));
+    let nda = read(&out, "HVC-BK-2025-01", "nda-checklist");
+    assert!(nda.contains("Verdict:"));
+}
+
+#[test]
+fn the_same_engagement_gives_the_same_bytes() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    assert_eq!(packet(a.path(), &["samples"], &[]).0, 0);
+    assert_eq!(packet(b.path(), &["samples"], &[]).0, 0);
+    for (_, id) in COMPLETE {
+        for doc in ["sow", "nda-checklist", "kpi-schedule"] {
+            assert_eq!(
+                read(a.path(), id, doc),
+                read(b.path(), id, doc),
+                "{id}/{doc}"
+            );
+        }
+    }
+    let c = tempfile::tempdir().unwrap();
+    let status = vendorkit()
+        .args([
+            "packet",
+            "samples/bookkeeping-uk-cafe.yaml",
+            "-o",
+            c.path().to_str().unwrap(),
+        ])
+        .env("SOURCE_DATE_EPOCH", "1767225600")
+        .output()
+        .unwrap();
+    assert!(status.status.success());
+    assert!(read(c.path(), "HVC-BK-2025-01", "sow").contains("issued 1 January 2026"));
+}
+
+#[test]
+fn one_template_can_be_replaced_and_errors_name_the_template() {
+    let tmp = tempfile::tempdir().unwrap();
+    let tpl = tmp.path().join("tpl");
+    std::fs::create_dir(&tpl).unwrap();
+    std::fs::write(
+        tpl.join("kpi-schedule.md.hbs"),
+        "# Our KPIs for {{client.legal_name}}\n{{#each kpis}}- {{id}}\n{{/each}}",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = packet(
+        &out,
+        &["samples/bookkeeping-uk-cafe.yaml"],
+        &["--templates", tpl.to_str().unwrap()],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        read(&out, "HVC-BK-2025-01", "kpi-schedule")
+            .starts_with("# Our KPIs for Harbour & Vine Coffee Ltd\n- BK-01")
+    );
+    assert!(
+        read(&out, "HVC-BK-2025-01", "sow").contains("## 22. Signatures"),
+        "other templates stay built in"
+    );
+    std::fs::write(
+        tpl.join("sow.md.hbs"),
+        "# SOW\n\n{{engagement.no_such_field}}\n",
+    )
+    .unwrap();
+    let (code, err) = packet(
+        &tmp.path().join("out2"),
+        &["samples/bookkeeping-uk-cafe.yaml"],
+        &["--templates", tpl.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("sow.md.hbs:3") && err.contains("engagement.no_such_field"),
+        "{err}"
+    );
+    std::fs::write(tpl.join("sow.md.hbs"), "# SOW\n{{#each kpis}}\n").unwrap();
+    let (code, err) = packet(
+        &tmp.path().join("out3"),
+        &["samples/bookkeeping-uk-cafe.yaml"],
+        &["--templates", tpl.to_str().unwrap()],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("tpl/sow.md.hbs:") && err.contains("template error"),
+        "{err}"
+    );
+}
+
+#[test]
+fn existing_files_are_kept_unless_forced_and_bad_inputs_do_not_stop_the_batch() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(
+        packet(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]).0,
+        0
+    );
+    assert_eq!(
+        packet(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]).0,
+        0,
+        "identical output is fine"
+    );
+    let sow = out.join("HVC-BK-2025-01/sow.md");
+    std::fs::write(&sow, "edited by hand\n").unwrap();
+    let (code, err) = packet(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists; pass --force"), "{err}");
+    assert_eq!(std::fs::read_to_string(&sow).unwrap(), "edited by hand\n");
+    assert_eq!(
+        packet(&out, &["samples/bookkeeping-uk-cafe.yaml"], &["--force"]).0,
+        0
+    );
+    assert!(
+        std::fs::read_to_string(&sow)
+            .unwrap()
+            .starts_with("# Statement of Work")
+    );
+    let (code, err) = packet(
+        &tmp.path().join("b"),
+        &[
+            "tests/fixtures/broken/bad-date.yaml",
+            "samples/payroll-spain.yaml",
+        ],
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("bad-date.yaml:6:15"), "{err}");
+    assert!(tmp.path().join("b/PEN-PY-2026-02/sow.md").is_file());
+    let file = tmp.path().join("not-a-folder");
+    std::fs::write(&file, "x").unwrap();
+    let (code, err) = packet(&file, &["samples/payroll-spain.yaml"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("is a file"), "{err}");
+    let dup = tmp.path().join("dup.yaml");
+    std::fs::copy("samples/payroll-spain.yaml", &dup).unwrap();
+    let (code, err) = packet(
+        &tmp.path().join("c"),
+        &["samples/payroll-spain.yaml", dup.to_str().unwrap()],
+        &[],
+    );
+    assert_eq!(code, 2);
+    assert!(err.contains("is used by both"), "{err}");
+}
+
+#[test]
+fn the_generated_sow_lints_without_errors_against_its_engagement() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (sample, id) in COMPLETE {
+        assert_eq!(packet(tmp.path(), &[sample], &[]).0, 0);
+        let sow = tmp.path().join(id).join("sow.md");
+        let (code, out, _) = run(&[
+            "lint",
+            sow.to_str().unwrap(),
+            "--engagement",
+            sample,
+            "--no-config",
+            "--color",
+            "never",
+        ]);
+        assert_eq!(
+            code, 0,
+            "{sample}: the SOW vendorkit writes must satisfy vendorkit's linter:\n{out}"
+        );
+        assert!(out.contains("0 errors"), "{out}");
+    }
+}
