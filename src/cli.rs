@@ -66,9 +66,12 @@ pub enum Command {
         /// kpi-schedule.md.hbs); files not there keep the built-in version
         #[arg(long)]
         templates: Option<PathBuf>,
-        /// Output format (Markdown; PDF output is not in this build yet)
-        #[arg(long, value_enum, default_value = "md")]
+        /// Output format: PDF documents, or the rendered Markdown (reviewable as a diff)
+        #[arg(long, value_enum, default_value = "pdf")]
         format: PacketFormat,
+        /// A TrueType/OpenType font to use instead of the bundled DejaVu Sans (e.g. for CJK names)
+        #[arg(long)]
+        font: Option<PathBuf>,
         /// Document version printed on every document
         #[arg(long, default_value = "1.0")]
         doc_version: String,
@@ -146,6 +149,8 @@ pub enum ColorChoice {
 /// Formats `packet` writes.
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
 pub enum PacketFormat {
+    /// PDF documents (A4; the KPI schedule in landscape)
+    Pdf,
     /// Rendered Markdown (reviewable as a diff)
     Md,
 }
@@ -262,10 +267,26 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             inputs,
             out: dir,
             templates,
-            format: PacketFormat::Md,
+            format,
+            font,
             doc_version,
             force,
-        } => run_packet(&inputs, &dir, templates.as_deref(), &doc_version, force),
+        } => {
+            let fonts = match format {
+                PacketFormat::Pdf => {
+                    Some(crate::layout::Fonts::load(font.as_deref()).map_err(CliError::Message)?)
+                }
+                PacketFormat::Md => None,
+            };
+            run_packet(
+                &inputs,
+                &dir,
+                templates.as_deref(),
+                &doc_version,
+                force,
+                fonts.as_ref(),
+            )
+        }
         Command::Lint {
             inputs,
             policy,
@@ -370,6 +391,7 @@ fn run_packet(
     templates: Option<&Path>,
     version: &str,
     force: bool,
+    fonts: Option<&crate::layout::Fonts>,
 ) -> Result<i32, CliError> {
     if dir.exists() && !dir.is_dir() {
         return Err(CliError::Message(format!(
@@ -428,20 +450,37 @@ fn run_packet(
             continue;
         }
         let mut ok = true;
+        let ext = if fonts.is_some() { "pdf" } else { "md" };
         for (doc, text) in docs {
-            let target = folder.join(format!("{}.md", doc.stem()));
-            let same = std::fs::read(&target).is_ok_and(|old| old == text.as_bytes());
+            let target = folder.join(format!("{}.{ext}", doc.stem()));
+            let bytes = match fonts {
+                None => text.into_bytes(),
+                Some(f) => match crate::packet::to_pdf(e, doc, &text, version, f) {
+                    Ok((bytes, warnings)) => {
+                        for w in warnings {
+                            eprintln!("warning: {}: {}: {w}", path.display(), doc.stem());
+                        }
+                        bytes
+                    }
+                    Err(m) => {
+                        eprintln!("error: {}: {}: {m}", path.display(), doc.stem());
+                        ok = false;
+                        continue;
+                    }
+                },
+            };
+            let same = std::fs::read(&target).is_ok_and(|old| old == bytes);
             if same {
                 continue;
             }
-            if let Err(CliError::Message(m)) = write_new_file(&target, text.as_bytes(), force) {
+            if let Err(CliError::Message(m)) = write_new_file(&target, &bytes, force) {
                 eprintln!("error: {m}");
                 ok = false;
             }
         }
         if ok {
             eprintln!(
-                "wrote {}/ (sow.md, nda-checklist.md, kpi-schedule.md) from {}",
+                "wrote {}/ (sow.{ext}, nda-checklist.{ext}, kpi-schedule.{ext}) from {}",
                 folder.display(),
                 path.display()
             );

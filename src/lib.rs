@@ -4,8 +4,10 @@
 pub mod cli;
 pub mod engagement;
 pub mod init;
+pub mod layout;
 pub mod lint;
 pub mod packet;
+pub mod pdf;
 pub mod report;
 pub mod review;
 pub mod source;

@@ -13,6 +13,12 @@ const COMPLETE: &[(&str, &str)] = &[
     ("samples/payroll-spain.yaml", "PEN-PY-2026-02"),
 ];
 
+fn packet_md(out: &Path, inputs: &[&str], extra: &[&str]) -> (i32, String) {
+    let mut extra = extra.to_vec();
+    extra.extend_from_slice(&["--format", "md"]);
+    packet(out, inputs, &extra)
+}
+
 fn packet(out: &Path, inputs: &[&str], extra: &[&str]) -> (i32, String) {
     let o = out.to_str().unwrap();
     let mut args = vec!["packet"];
@@ -30,7 +36,7 @@ fn read(out: &Path, id: &str, doc: &str) -> String {
 #[test]
 fn every_document_carries_the_engagement_values() {
     let tmp = tempfile::tempdir().unwrap();
-    let (code, err) = packet(tmp.path(), &["samples"], &[]);
+    let (code, err) = packet_md(tmp.path(), &["samples"], &[]);
     assert_eq!(code, 0, "{err}");
     let sow = read(tmp.path(), "HVC-BK-2025-01", "sow");
     for needle in [
@@ -97,7 +103,7 @@ fn missing_data_is_visible_and_core_functions_are_flagged() {
     let path = tmp.path().join("e.yaml");
     std::fs::write(&path, src).unwrap();
     let out = tmp.path().join("out");
-    let (code, err) = packet(&out, &[path.to_str().unwrap()], &[]);
+    let (code, err) = packet_md(&out, &[path.to_str().unwrap()], &[]);
     assert_eq!(code, 0, "{err}");
     let sow = read(&out, "HVC-BK-2025-01", "sow");
     assert!(sow.contains("**[NOT DEFINED: client signatory]**"));
@@ -112,8 +118,8 @@ fn missing_data_is_visible_and_core_functions_are_flagged() {
 fn the_same_engagement_gives_the_same_bytes() {
     let a = tempfile::tempdir().unwrap();
     let b = tempfile::tempdir().unwrap();
-    assert_eq!(packet(a.path(), &["samples"], &[]).0, 0);
-    assert_eq!(packet(b.path(), &["samples"], &[]).0, 0);
+    assert_eq!(packet_md(a.path(), &["samples"], &[]).0, 0);
+    assert_eq!(packet_md(b.path(), &["samples"], &[]).0, 0);
     for (_, id) in COMPLETE {
         for doc in ["sow", "nda-checklist", "kpi-schedule"] {
             assert_eq!(
@@ -128,6 +134,8 @@ fn the_same_engagement_gives_the_same_bytes() {
         .args([
             "packet",
             "samples/bookkeeping-uk-cafe.yaml",
+            "--format",
+            "md",
             "-o",
             c.path().to_str().unwrap(),
         ])
@@ -149,7 +157,7 @@ fn one_template_can_be_replaced_and_errors_name_the_template() {
     )
     .unwrap();
     let out = tmp.path().join("out");
-    let (code, err) = packet(
+    let (code, err) = packet_md(
         &out,
         &["samples/bookkeeping-uk-cafe.yaml"],
         &["--templates", tpl.to_str().unwrap()],
@@ -168,7 +176,7 @@ fn one_template_can_be_replaced_and_errors_name_the_template() {
         "# SOW\n\n{{engagement.no_such_field}}\n",
     )
     .unwrap();
-    let (code, err) = packet(
+    let (code, err) = packet_md(
         &tmp.path().join("out2"),
         &["samples/bookkeeping-uk-cafe.yaml"],
         &["--templates", tpl.to_str().unwrap()],
@@ -179,7 +187,7 @@ fn one_template_can_be_replaced_and_errors_name_the_template() {
         "{err}"
     );
     std::fs::write(tpl.join("sow.md.hbs"), "# SOW\n{{#each kpis}}\n").unwrap();
-    let (code, err) = packet(
+    let (code, err) = packet_md(
         &tmp.path().join("out3"),
         &["samples/bookkeeping-uk-cafe.yaml"],
         &["--templates", tpl.to_str().unwrap()],
@@ -196,22 +204,22 @@ fn existing_files_are_kept_unless_forced_and_bad_inputs_do_not_stop_the_batch() 
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("out");
     assert_eq!(
-        packet(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]).0,
+        packet_md(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]).0,
         0
     );
     assert_eq!(
-        packet(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]).0,
+        packet_md(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]).0,
         0,
         "identical output is fine"
     );
     let sow = out.join("HVC-BK-2025-01/sow.md");
     std::fs::write(&sow, "edited by hand\n").unwrap();
-    let (code, err) = packet(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]);
+    let (code, err) = packet_md(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]);
     assert_eq!(code, 2);
     assert!(err.contains("already exists; pass --force"), "{err}");
     assert_eq!(std::fs::read_to_string(&sow).unwrap(), "edited by hand\n");
     assert_eq!(
-        packet(&out, &["samples/bookkeeping-uk-cafe.yaml"], &["--force"]).0,
+        packet_md(&out, &["samples/bookkeeping-uk-cafe.yaml"], &["--force"]).0,
         0
     );
     assert!(
@@ -219,7 +227,7 @@ fn existing_files_are_kept_unless_forced_and_bad_inputs_do_not_stop_the_batch() 
             .unwrap()
             .starts_with("# Statement of Work")
     );
-    let (code, err) = packet(
+    let (code, err) = packet_md(
         &tmp.path().join("b"),
         &[
             "tests/fixtures/broken/bad-date.yaml",
@@ -232,12 +240,12 @@ fn existing_files_are_kept_unless_forced_and_bad_inputs_do_not_stop_the_batch() 
     assert!(tmp.path().join("b/PEN-PY-2026-02/sow.md").is_file());
     let file = tmp.path().join("not-a-folder");
     std::fs::write(&file, "x").unwrap();
-    let (code, err) = packet(&file, &["samples/payroll-spain.yaml"], &[]);
+    let (code, err) = packet_md(&file, &["samples/payroll-spain.yaml"], &[]);
     assert_eq!(code, 2);
     assert!(err.contains("is a file"), "{err}");
     let dup = tmp.path().join("dup.yaml");
     std::fs::copy("samples/payroll-spain.yaml", &dup).unwrap();
-    let (code, err) = packet(
+    let (code, err) = packet_md(
         &tmp.path().join("c"),
         &["samples/payroll-spain.yaml", dup.to_str().unwrap()],
         &[],
@@ -250,7 +258,7 @@ fn existing_files_are_kept_unless_forced_and_bad_inputs_do_not_stop_the_batch() 
 fn the_generated_sow_lints_without_errors_against_its_engagement() {
     let tmp = tempfile::tempdir().unwrap();
     for (sample, id) in COMPLETE {
-        assert_eq!(packet(tmp.path(), &[sample], &[]).0, 0);
+        assert_eq!(packet_md(tmp.path(), &[sample], &[]).0, 0);
         let sow = tmp.path().join(id).join("sow.md");
         let (code, out, _) = run(&[
             "lint",
@@ -267,4 +275,106 @@ fn the_generated_sow_lints_without_errors_against_its_engagement() {
         );
         assert!(out.contains("0 errors"), "{out}");
     }
+}
+
+/// The text of a PDF, parsed back, with whitespace collapsed (words may sit on separate runs).
+fn pdf_text(path: &Path) -> String {
+    let bytes = std::fs::read(path).unwrap();
+    assert!(
+        bytes.starts_with(b"%PDF-"),
+        "{} is not a PDF",
+        path.display()
+    );
+    let pages = vendorkit::pdf::read_text(&bytes)
+        .unwrap_or_else(|e| panic!("{} does not parse back: {e}", path.display()));
+    pages
+        .join(" ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn pdfs_parse_back_with_every_value_and_the_same_bytes_twice() {
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    let (code, err) = packet(a.path(), &["samples"], &["--format", "pdf"]);
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(
+        packet(b.path(), &["samples"], &[]).0,
+        0,
+        "pdf is the default"
+    );
+    for (_, id) in COMPLETE
+        .iter()
+        .chain(&[("", "ZAK-CS-2026-01"), ("", "CRU-SM-2026-03")])
+    {
+        for doc in ["sow", "nda-checklist", "kpi-schedule"] {
+            let pa = a.path().join(id).join(format!("{doc}.pdf"));
+            let pb = b.path().join(id).join(format!("{doc}.pdf"));
+            assert_eq!(
+                std::fs::read(&pa).unwrap(),
+                std::fs::read(&pb).unwrap(),
+                "{id}/{doc} differs between runs"
+            );
+        }
+    }
+    let sow = pdf_text(&a.path().join("HVC-BK-2025-01/sow.pdf"));
+    for needle in [
+        "Harbour & Vine Coffee Ltd",
+        "Ledgerline Accounting Services Pvt Ltd",
+        "3 February 2025 to 30 April 2025",
+        "£950.00",
+        "BK-01 Month-end close timeliness",
+        "Page 1 of",
+        "Not legal advice",
+        "22. Signatures",
+    ] {
+        assert!(sow.contains(needle), "SOW PDF lacks {needle:?}");
+    }
+    let kpi = pdf_text(&a.path().join("HVC-BK-2025-01/kpi-schedule.pdf"));
+    for needle in ["BK-01", "BK-04", "95 / 90", "Google Drive activity log"] {
+        assert!(kpi.contains(needle), "KPI PDF lacks {needle:?}");
+    }
+    let nda = pdf_text(&a.path().join("HVC-BK-2025-01/nda-checklist.pdf"));
+    assert!(nda.contains("NDA-23") && nda.contains("☒"));
+    let spain = pdf_text(&a.path().join("PEN-PY-2026-02/sow.pdf"));
+    assert!(
+        spain.contains("Estudio Peña & Muñoz S.L.")
+            && spain.contains("Begoña Ibáñez")
+            && spain.contains("€14.00")
+    );
+    let poland = pdf_text(&a.path().join("ZAK-CS-2026-01/sow.pdf"));
+    assert!(poland.contains("Zakątek Łódzki") && poland.contains("Łukasz Żółkiewski"));
+    let dental = pdf_text(&a.path().join("BRS-IT-2026-01/kpi-schedule.pdf"));
+    assert!(dental.contains("IT-01") && dental.contains("99.5"));
+}
+
+#[test]
+fn characters_the_font_lacks_are_reported_not_dropped() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = std::fs::read_to_string("samples/bookkeeping-uk-cafe.yaml")
+        .unwrap()
+        .replace(
+            "legal_name: Ledgerline Accounting Services Pvt Ltd",
+            "legal_name: 雷杰会计服务有限公司",
+        );
+    let path = tmp.path().join("cjk.yaml");
+    std::fs::write(&path, src).unwrap();
+    let (code, err) = packet(&tmp.path().join("out"), &[path.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(
+        err.contains("warning:") && err.contains("no glyph for '雷'") && err.contains("--font"),
+        "{err}"
+    );
+    let (code, err) = packet(
+        &tmp.path().join("out2"),
+        &[path.to_str().unwrap()],
+        &["--font", "Cargo.toml"],
+    );
+    assert_eq!(code, 2);
+    assert!(
+        err.contains("--font") || err.contains("not a usable"),
+        "{err}"
+    );
 }

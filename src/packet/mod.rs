@@ -106,6 +106,47 @@ impl Templates {
     }
 }
 
+/// Lay out and write one rendered document as PDF; returns the bytes and any warnings
+/// (characters the font lacks).
+pub fn to_pdf(
+    e: &Engagement,
+    doc: Document,
+    markdown: &str,
+    version: &str,
+    fonts: &crate::layout::Fonts,
+) -> Result<(Vec<u8>, Vec<String>), String> {
+    let name = match doc {
+        Document::Sow => "Statement of Work",
+        Document::NdaChecklist => "NDA checklist",
+        Document::KpiSchedule => "KPI schedule",
+    };
+    let footer = crate::layout::Footer {
+        left: format!(
+            "{} · {name} · version {version} · {}",
+            e.engagement.id, e.client.legal_name
+        ),
+        note: "Prepared with vendorkit. Not legal advice: have a lawyer review it before signing."
+            .into(),
+    };
+    let laid = crate::layout::layout(markdown, fonts, &footer);
+    let issued = issued_date(e);
+    let date_epoch = chrono::NaiveDate::parse_from_str(&issued, "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(0, 0, 0))
+        .map_or(0, |t| t.and_utc().timestamp());
+    let meta = crate::pdf::Meta {
+        title: format!("{name}: {}", e.engagement.title),
+        subject: format!(
+            "{} ({} and {})",
+            e.engagement.id, e.client.legal_name, e.vendor.legal_name
+        ),
+        author: e.client.legal_name.clone(),
+        date_epoch,
+    };
+    let bytes = crate::pdf::write(&laid, &meta, fonts)?;
+    Ok((bytes, fonts.take_missing()))
+}
+
 /// Collapse the blank lines template logic leaves behind (at most one in a row) and end
 /// with a single newline, so the Markdown diffs cleanly.
 fn tidy(text: &str) -> String {
