@@ -382,9 +382,15 @@ fn characters_the_font_lacks_are_reported_not_dropped() {
 #[test]
 fn qpdf_accepts_every_pdf() {
     // qpdf comes from Debian's packages; .ci/run installs it, so in CI it must be there.
-    let available = std::process::Command::new("qpdf").arg("--version").output().is_ok_and(|o| o.status.success());
+    let available = std::process::Command::new("qpdf")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
     if !available {
-        assert!(std::env::var_os("CI").is_none(), "CI must have qpdf (.ci/run installs it)");
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must have qpdf (.ci/run installs it)"
+        );
         eprintln!("qpdf not installed: structure checked by parsing back only");
         return;
     }
@@ -394,8 +400,17 @@ fn qpdf_accepts_every_pdf() {
     for dir in std::fs::read_dir(tmp.path()).unwrap() {
         for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
             let p = f.unwrap().path();
-            let out = std::process::Command::new("qpdf").arg("--check").arg(&p).output().unwrap();
-            assert!(out.status.success(), "qpdf rejects {}: {}", p.display(), String::from_utf8_lossy(&out.stdout));
+            let out = std::process::Command::new("qpdf")
+                .arg("--check")
+                .arg(&p)
+                .output()
+                .unwrap();
+            assert!(
+                out.status.success(),
+                "qpdf rejects {}: {}",
+                p.display(),
+                String::from_utf8_lossy(&out.stdout)
+            );
             checked += 1;
         }
     }

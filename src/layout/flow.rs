@@ -206,24 +206,23 @@ fn draw_line(line: &Line, x: Pt, y: Pt, size: Pt, out: &mut Vec<Item>) {
         cx += w.width;
         if (!w.flagged || w.text.ends_with(']')) && flagged_from.is_some() {
             let fx = flagged_from.take().unwrap_or(cx);
-            out.push(Item::Rect {
-                x: fx - 2.0,
-                y: y - size * 0.3,
-                w: cx - fx + 4.0,
-                h: size * 1.3,
-                fill: None,
-            });
+            out.push(marker_box(fx, cx, y, size));
         }
     }
     flush(&mut run, out);
     if let Some(fx) = flagged_from {
-        out.push(Item::Rect {
-            x: fx - 2.0,
-            y: y - size * 0.3,
-            w: cx - fx + 4.0,
-            h: size * 1.3,
-            fill: None,
-        });
+        out.push(marker_box(fx, cx, y, size));
+    }
+}
+
+/// The box around a NOT DEFINED marker that runs from `from` to `to` on a line.
+fn marker_box(from: Pt, to: Pt, baseline: Pt, size: Pt) -> Item {
+    Item::Rect {
+        x: from - 2.0,
+        y: baseline - size * 0.3,
+        w: to - from + 4.0,
+        h: size * 1.3,
+        fill: None,
     }
 }
 

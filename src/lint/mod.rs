@@ -257,7 +257,7 @@ fn finding(
     };
     let mut d = d.help(format!(
         "{} ({})",
-        first_sentence(&rule.rationale),
+        crate::review::first_sentence(&rule.rationale),
         rule.article
     ));
     if !rule.model.is_empty() {
@@ -270,14 +270,6 @@ fn expected(rule: &policy::Rule) -> String {
     match rule.example.lines().next() {
         Some(e) if !e.is_empty() => format!("\"{e}\""),
         _ => rule.title.to_lowercase(),
-    }
-}
-
-fn first_sentence(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    match s.find(". ") {
-        Some(i) => s[..=i].to_string(),
-        None => s,
     }
 }
 

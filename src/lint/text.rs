@@ -128,12 +128,7 @@ pub fn segment(text: &str) -> Document<'_> {
         // HTML comments: drafting notes and suppression markers, never contract text.
         if in_comment || trimmed.starts_with("<!--") {
             in_comment = !trimmed.contains("-->");
-            sentences.push(Sentence {
-                start,
-                end,
-                part: Part::Comment,
-                section: sections.len() - 1,
-            });
+            push(&mut sentences, (start, end), Part::Comment, sections.len());
             continue;
         }
         // Markers (WHEREAS, NOW THEREFORE, "agree as follows", page furniture) sit at the start
@@ -146,12 +141,12 @@ pub fn segment(text: &str) -> Document<'_> {
             format!("{} {}", head.to_lowercase(), tail.to_lowercase())
         };
         if furniture.contains_key(trimmed) || is_page_furniture(&lower) {
-            sentences.push(Sentence {
-                start,
-                end,
-                part: Part::Furniture,
-                section: sections.len() - 1,
-            });
+            push(
+                &mut sentences,
+                (start, end),
+                Part::Furniture,
+                sections.len(),
+            );
             continue;
         }
         if lower.contains("table of contents") || lower == "contents" || lower == "index" {
@@ -165,21 +160,11 @@ pub fn segment(text: &str) -> Document<'_> {
             in_toc = false;
         }
         if in_toc && is_toc_line(trimmed) {
-            sentences.push(Sentence {
-                start,
-                end,
-                part: Part::Toc,
-                section: sections.len() - 1,
-            });
+            push(&mut sentences, (start, end), Part::Toc, sections.len());
             continue;
         }
         if is_dotted_leader(trimmed) || is_dense_toc(trimmed) {
-            sentences.push(Sentence {
-                start,
-                end,
-                part: Part::Toc,
-                section: sections.len() - 1,
-            });
+            push(&mut sentences, (start, end), Part::Toc, sections.len());
             continue;
         }
         if is_heading(trimmed) {
@@ -190,12 +175,7 @@ pub fn segment(text: &str) -> Document<'_> {
             if !in_toc {
                 sections.push(Section { heading, start });
             }
-            sentences.push(Sentence {
-                start,
-                end,
-                part: Part::Heading,
-                section: sections.len() - 1,
-            });
+            push(&mut sentences, (start, end), Part::Heading, sections.len());
             continue;
         }
         // A recital is a WHEREAS paragraph, or a paragraph under a Recitals/Background
@@ -243,6 +223,16 @@ pub fn segment(text: &str) -> Document<'_> {
         sentences,
         sections,
     }
+}
+
+/// Record a whole line as one sentence of `part`, in the current (last) section.
+fn push(sentences: &mut Vec<Sentence>, (start, end): (usize, usize), part: Part, sections: usize) {
+    sentences.push(Sentence {
+        start,
+        end,
+        part,
+        section: sections - 1,
+    });
 }
 
 /// Short lines that repeat three or more times: running headers and footers.

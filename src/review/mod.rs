@@ -152,7 +152,8 @@ pub fn review(loaded: &Loaded) -> FileReport {
     report
 }
 
-fn first_sentence(s: &str) -> String {
+/// The first sentence of a text (what a finding quotes as its help).
+pub fn first_sentence(s: &str) -> String {
     let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
     match s.find(". ") {
         Some(i) => s[..=i].to_string(),
