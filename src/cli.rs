@@ -451,14 +451,23 @@ fn run_packet(
         }
         let mut ok = true;
         let ext = if fonts.is_some() { "pdf" } else { "md" };
+        let field_warnings = fonts
+            .map(|f| crate::packet::missing_glyphs(e, f))
+            .unwrap_or_default();
+        for w in &field_warnings {
+            eprintln!("warning: {}: {w}", path.display());
+        }
         for (doc, text) in docs {
             let target = folder.join(format!("{}.{ext}", doc.stem()));
             let bytes = match fonts {
                 None => text.into_bytes(),
                 Some(f) => match crate::packet::to_pdf(e, doc, &text, version, f) {
                     Ok((bytes, warnings)) => {
-                        for w in warnings {
-                            eprintln!("warning: {}: {}: {w}", path.display(), doc.stem());
+                        // Characters already reported by field are not reported again.
+                        if field_warnings.is_empty() {
+                            for w in warnings {
+                                eprintln!("warning: {}: {}: {w}", path.display(), doc.stem());
+                            }
                         }
                         bytes
                     }

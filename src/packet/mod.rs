@@ -147,6 +147,52 @@ pub fn to_pdf(
     Ok((bytes, fonts.take_missing()))
 }
 
+/// Engagement values with characters the font cannot draw, named by field
+/// (`vendor.legal_name: no glyph for '雷' (U+96F7)`), checked once per engagement so the
+/// warning says where to look in the YAML. The PDF draws such characters as `?`.
+pub fn missing_glyphs(e: &Engagement, fonts: &crate::layout::Fonts) -> Vec<String> {
+    let face = fonts.face(crate::layout::Style::Regular);
+    let Ok(value) = serde_json::to_value(e) else {
+        return Vec::new();
+    };
+    let mut out = Vec::new();
+    let mut todo = vec![(String::new(), &value)];
+    while let Some((path, v)) = todo.pop() {
+        match v {
+            serde_json::Value::String(s) => {
+                let mut missing: Vec<char> = s
+                    .chars()
+                    .filter(|c| !c.is_control() && !face.has(*c))
+                    .collect();
+                missing.dedup();
+                if !missing.is_empty() {
+                    let chars: Vec<String> = missing
+                        .iter()
+                        .take(5)
+                        .map(|c| format!("{c:?} (U+{:04X})", *c as u32))
+                        .collect();
+                    out.push(format!(
+                        "{}: the font has no glyph for {}; they are drawn as `?` (use --font with a font that covers them)",
+                        path.trim_start_matches('.'),
+                        chars.join(", ")
+                    ));
+                }
+            }
+            serde_json::Value::Array(a) => todo.extend(
+                a.iter()
+                    .enumerate()
+                    .map(|(i, x)| (format!("{path}[{i}]"), x)),
+            ),
+            serde_json::Value::Object(o) => {
+                todo.extend(o.iter().map(|(k, x)| (format!("{path}.{k}"), x)))
+            }
+            _ => {}
+        }
+    }
+    out.sort();
+    out
+}
+
 /// Collapse the blank lines template logic leaves behind (at most one in a row) and end
 /// with a single newline, so the Markdown diffs cleanly.
 fn tidy(text: &str) -> String {
