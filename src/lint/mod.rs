@@ -340,7 +340,7 @@ pub fn explain(policy_name: &str, r: &policy::Rule) -> String {
     )
 }
 
-/// Cache of compiled built-in policies for a run.
+/// Load and compile a policy (a built-in name or a file); do it once per run and share it.
 pub fn compile(name_or_path: &str) -> Result<Compiled, String> {
     Compiled::new(policy::load(name_or_path)?)
 }

@@ -1,9 +1,7 @@
 //! Handlebars helpers that keep the templates readable: money, dates, durations, lists,
 //! "NOT DEFINED" markers and check boxes. Each is a plain function over JSON values.
 
-use handlebars::{
-    Context, Handlebars, Helper, HelperResult, Output, RenderContext, RenderErrorReason,
-};
+use handlebars::{Context, Handlebars, Helper, HelperResult, Output, RenderContext};
 use rust_decimal::Decimal;
 use serde_json::Value;
 use std::str::FromStr;
@@ -190,7 +188,6 @@ pub fn register(hb: &mut Handlebars<'_>) {
     } else {
         "☐".into()
     });
-    let _ = RenderErrorReason::InvalidParamType;
 }
 
 #[cfg(test)]
