@@ -53,6 +53,8 @@ pub enum Command {
         inputs: Vec<PathBuf>,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// Write the contract packet (SOW, NDA checklist, KPI schedule) for each engagement
     Packet {
@@ -78,6 +80,8 @@ pub enum Command {
         /// Replace existing files that differ
         #[arg(long)]
         force: bool,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// Check contract drafts (.txt, .md) for missing or risky clauses
     Lint {
@@ -102,6 +106,8 @@ pub enum Command {
         no_config: bool,
         #[command(flatten)]
         output: OutputArgs,
+        #[command(flatten)]
+        batch: BatchArgs,
     },
     /// List every rule with its id, severity and title
     Rules {
@@ -121,6 +127,26 @@ pub enum Command {
         /// The shell to write completions for
         shell: clap_complete::Shell,
     },
+}
+
+/// Options for commands that take many inputs.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct BatchArgs {
+    /// Worker threads (default: one per core)
+    #[arg(long, default_value_t = 0)]
+    pub jobs: usize,
+    /// No progress bar or timing line on standard error
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+}
+
+impl From<BatchArgs> for crate::batch::Options {
+    fn from(b: BatchArgs) -> Self {
+        crate::batch::Options {
+            jobs: b.jobs,
+            quiet: b.quiet,
+        }
+    }
 }
 
 #[derive(clap::Args, Debug, Clone)]
@@ -251,17 +277,24 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             }
             Ok(0)
         }
-        Command::Review { inputs, output } => {
+        Command::Review {
+            inputs,
+            output,
+            batch,
+        } => {
             let files = expand_inputs(&inputs, &["yaml", "yml"])?;
+            let (reports, took) =
+                crate::batch::map(&files, batch.into(), crate::batch::path_label, |p| {
+                    review::review(&engagement::load_path(p))
+                });
             let report = Report {
                 command: "review",
-                files: files
-                    .iter()
-                    .map(|p| review::review(&engagement::load_path(p)))
-                    .collect(),
+                files: reports,
                 rules: review::rule_infos(),
             };
-            finish(&report, &output, None, &mut out)
+            let code = finish(&report, &output, None, &mut out);
+            crate::batch::summary(batch.into(), files.len(), took);
+            code
         }
         Command::Packet {
             inputs,
@@ -271,6 +304,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             font,
             doc_version,
             force,
+            batch,
         } => {
             let fonts = match format {
                 PacketFormat::Pdf => {
@@ -285,6 +319,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 &doc_version,
                 force,
                 fonts.as_ref(),
+                batch.into(),
             )
         }
         Command::Lint {
@@ -295,6 +330,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             config,
             no_config,
             output,
+            batch,
         } => {
             let args = LintArgs {
                 policy,
@@ -303,7 +339,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 config,
                 no_config,
             };
-            let (report, config_fail_on) = run_lint(&inputs, &args)?;
+            let (report, config_fail_on) = run_lint(&inputs, &args, batch.into())?;
             finish(&report, &output, config_fail_on, &mut out)
         }
         Command::Rules { format } => {
@@ -384,7 +420,8 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
     }
 }
 
-/// Render the packet of every engagement into `dir`; returns the exit code.
+/// Render the packet of every engagement into `dir`; returns the exit code. Engagements are
+/// loaded and rendered on the worker pool; messages come out in input order.
 fn run_packet(
     inputs: &[PathBuf],
     dir: &Path,
@@ -392,6 +429,7 @@ fn run_packet(
     version: &str,
     force: bool,
     fonts: Option<&crate::layout::Fonts>,
+    batch: crate::batch::Options,
 ) -> Result<i32, CliError> {
     if dir.exists() && !dir.is_dir() {
         return Err(CliError::Message(format!(
@@ -401,108 +439,143 @@ fn run_packet(
     }
     let files = expand_inputs(inputs, &["yaml", "yml"])?;
     let templates = crate::packet::Templates::load(templates).map_err(CliError::Message)?;
-    let mut seen: std::collections::HashMap<String, PathBuf> = Default::default();
-    let mut failed = 0;
-    let stderr = std::io::stderr();
-    for path in &files {
-        let loaded = engagement::load_path(path);
-        let Some(e) = &loaded.engagement else {
-            let report = Report {
-                command: "packet",
-                files: vec![review::review(&loaded)],
-                rules: review::rule_infos(),
-            };
-            let color = std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            report.write(
-                Format::Human,
-                &mut stderr.lock(),
-                WriteOptions {
-                    color,
-                    fail_on: Severity::Error,
-                },
-            )?;
-            failed += 1;
-            continue;
-        };
-        if let Some(first) = seen.insert(e.engagement.id.clone(), path.clone()) {
-            eprintln!(
+    let (loaded, took_loading) = crate::batch::map(&files, batch, crate::batch::path_label, |p| {
+        engagement::load_path(p)
+    });
+    // Ids must be unique across the batch: a second engagement would overwrite the first.
+    let mut seen: std::collections::HashMap<&str, &PathBuf> = Default::default();
+    let mut duplicate = vec![None; files.len()];
+    for (i, l) in loaded.iter().enumerate() {
+        if let Some(e) = &l.engagement
+            && let Some(first) = seen.insert(e.engagement.id.as_str(), &files[i])
+        {
+            duplicate[i] = Some(format!(
                 "error: engagement id `{}` is used by both {} and {}; ids must be unique in a batch",
                 e.engagement.id,
                 first.display(),
-                path.display()
-            );
-            failed += 1;
-            continue;
+                files[i].display()
+            ));
         }
-        let docs = match templates.render(e, version, &crate::packet::issued_date(e)) {
-            Ok(d) => d,
-            Err(m) => {
-                eprintln!("error: {}: {m}", path.display());
-                failed += 1;
-                continue;
-            }
-        };
-        let folder = dir.join(crate::packet::safe_name(&e.engagement.id));
-        if let Err(err) = std::fs::create_dir_all(&folder) {
-            eprintln!("error: cannot create {}: {err}", folder.display());
-            failed += 1;
-            continue;
-        }
-        let mut ok = true;
-        let ext = if fonts.is_some() { "pdf" } else { "md" };
-        let field_warnings = fonts
-            .map(|f| crate::packet::missing_glyphs(e, f))
-            .unwrap_or_default();
-        for w in &field_warnings {
-            eprintln!("warning: {}: {w}", path.display());
-        }
-        for (doc, text) in docs {
-            let target = folder.join(format!("{}.{ext}", doc.stem()));
-            let bytes = match fonts {
-                None => text.into_bytes(),
-                Some(f) => match crate::packet::to_pdf(e, doc, &text, version, f) {
-                    Ok((bytes, warnings)) => {
-                        // Characters already reported by field are not reported again.
-                        if field_warnings.is_empty() {
-                            for w in warnings {
-                                eprintln!("warning: {}: {}: {w}", path.display(), doc.stem());
-                            }
-                        }
-                        bytes
-                    }
-                    Err(m) => {
-                        eprintln!("error: {}: {}: {m}", path.display(), doc.stem());
-                        ok = false;
-                        continue;
-                    }
-                },
+    }
+    let color = std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+    let indices: Vec<usize> = (0..files.len()).collect();
+    let label = |i: &usize| files[*i].display().to_string();
+    let (outcomes, took_writing) =
+        crate::batch::map(&indices, batch, label, |&i| -> (Vec<String>, bool) {
+            let (path, l) = (&files[i], &loaded[i]);
+            let Some(e) = &l.engagement else {
+                let report = Report {
+                    command: "packet",
+                    files: vec![review::review(l)],
+                    rules: review::rule_infos(),
+                };
+                let mut text = Vec::new();
+                let _ = report.write(
+                    Format::Human,
+                    &mut text,
+                    WriteOptions {
+                        color,
+                        fail_on: Severity::Error,
+                    },
+                );
+                return (
+                    vec![String::from_utf8_lossy(&text).trim_end().to_string()],
+                    false,
+                );
             };
-            let same = std::fs::read(&target).is_ok_and(|old| old == bytes);
-            if same {
-                continue;
+            if let Some(m) = &duplicate[i] {
+                return (vec![m.clone()], false);
             }
-            if let Err(CliError::Message(m)) = write_new_file(&target, &bytes, force) {
-                eprintln!("error: {m}");
-                ok = false;
-            }
+            write_packet(e, path, dir, &templates, version, force, fonts)
+        });
+    let mut failed = 0;
+    for (messages, ok) in &outcomes {
+        for m in messages {
+            eprintln!("{m}");
         }
-        if ok {
-            eprintln!(
-                "wrote {}/ (sow.{ext}, nda-checklist.{ext}, kpi-schedule.{ext}) from {}",
-                folder.display(),
-                path.display()
-            );
-        } else {
-            failed += 1;
-        }
+        failed += usize::from(!ok);
     }
     eprintln!(
         "{} engagement(s): {} written, {failed} failed",
         files.len(),
         files.len() - failed
     );
+    crate::batch::summary(batch, files.len(), took_loading + took_writing);
     Ok(if failed > 0 { EXIT_USAGE } else { 0 })
+}
+
+/// Render and write one engagement's packet; returns the messages and whether it worked.
+fn write_packet(
+    e: &engagement::Engagement,
+    path: &Path,
+    dir: &Path,
+    templates: &crate::packet::Templates,
+    version: &str,
+    force: bool,
+    fonts: Option<&crate::layout::Fonts>,
+) -> (Vec<String>, bool) {
+    let mut messages = Vec::new();
+    let docs = match templates.render(e, version, &crate::packet::issued_date(e)) {
+        Ok(d) => d,
+        Err(m) => return (vec![format!("error: {}: {m}", path.display())], false),
+    };
+    let folder = dir.join(crate::packet::safe_name(&e.engagement.id));
+    if let Err(err) = std::fs::create_dir_all(&folder) {
+        return (
+            vec![format!("error: cannot create {}: {err}", folder.display())],
+            false,
+        );
+    }
+    let mut ok = true;
+    let ext = if fonts.is_some() { "pdf" } else { "md" };
+    let field_warnings = fonts
+        .map(|f| crate::packet::missing_glyphs(e, f))
+        .unwrap_or_default();
+    for w in &field_warnings {
+        messages.push(format!("warning: {}: {w}", path.display()));
+    }
+    for (doc, text) in docs {
+        let target = folder.join(format!("{}.{ext}", doc.stem()));
+        let bytes = match fonts {
+            None => text.into_bytes(),
+            Some(f) => match crate::packet::to_pdf(e, doc, &text, version, f) {
+                Ok((bytes, warnings)) => {
+                    // Characters already reported by field are not reported again.
+                    if field_warnings.is_empty() {
+                        for w in warnings {
+                            messages.push(format!(
+                                "warning: {}: {}: {w}",
+                                path.display(),
+                                doc.stem()
+                            ));
+                        }
+                    }
+                    bytes
+                }
+                Err(m) => {
+                    messages.push(format!("error: {}: {}: {m}", path.display(), doc.stem()));
+                    ok = false;
+                    continue;
+                }
+            },
+        };
+        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            continue;
+        }
+        if let Err(CliError::Message(m)) = write_new_file(&target, &bytes, force) {
+            messages.push(format!("error: {m}"));
+            ok = false;
+        }
+    }
+    if ok {
+        messages.push(format!(
+            "wrote {}/ (sow.{ext}, nda-checklist.{ext}, kpi-schedule.{ext}) from {}",
+            folder.display(),
+            path.display()
+        ));
+    }
+    (messages, ok)
 }
 
 /// Lint options from the command line.
@@ -515,7 +588,11 @@ struct LintArgs {
 }
 
 /// Lint every input; returns the report and the config's `fail_on`, if a config set one.
-fn run_lint(inputs: &[PathBuf], args: &LintArgs) -> Result<(Report, Option<Severity>), CliError> {
+fn run_lint(
+    inputs: &[PathBuf],
+    args: &LintArgs,
+    batch: crate::batch::Options,
+) -> Result<(Report, Option<Severity>), CliError> {
     let files = expand_inputs(inputs, &["txt", "md", "markdown", "text"])?;
     let explicit_config = match &args.config {
         Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),
@@ -540,61 +617,88 @@ fn run_lint(inputs: &[PathBuf], args: &LintArgs) -> Result<(Report, Option<Sever
         };
         contexts.extend(lint_contexts(&eng));
     }
-    let mut compiled: std::collections::HashMap<String, lint::engine::Compiled> =
-        Default::default();
-    let mut reports = Vec::new();
-    let mut fail_on = None;
-    let mut rules: Vec<crate::report::RuleInfo> = Vec::new();
-    for path in &files {
-        let config = if args.no_config {
-            None
-        } else if explicit_config.is_some() {
-            explicit_config.clone()
-        } else {
-            lint::config::discover(path).map_err(CliError::Message)?
-        };
-        let source = match read_contract(path) {
-            Ok(s) => s,
-            Err(message) => {
-                let mut r = crate::report::FileReport::new(path.display().to_string(), None);
-                r.diagnostics.push(crate::report::Diagnostic::new(
-                    "LINT-INPUT",
-                    Severity::Error,
-                    message,
-                ));
-                r.unusable = true;
-                reports.push(r);
-                continue;
-            }
-        };
-        let policy_name = args
-            .policy
-            .clone()
-            .or_else(|| config.as_ref().and_then(|c| c.policy.clone()))
-            .unwrap_or_else(|| lint::detect_policy(&source.text).to_string());
-        if !compiled.contains_key(&policy_name) {
-            let c = lint::compile(&policy_name).map_err(CliError::Message)?;
-            for info in lint::rule_infos(&c.policy) {
-                if !rules.iter().any(|r| r.id == info.id) {
-                    rules.push(info);
+    // Policies are compiled once per run, on first use, and shared by every worker.
+    let compiled: std::sync::Mutex<
+        std::collections::BTreeMap<String, std::sync::Arc<lint::engine::Compiled>>,
+    > = Default::default();
+    let policy_for = |name: &str| -> Result<std::sync::Arc<lint::engine::Compiled>, CliError> {
+        let mut map = compiled
+            .lock()
+            .map_err(|_| CliError::Message("a lint worker failed".into()))?;
+        if let Some(c) = map.get(name) {
+            return Ok(c.clone());
+        }
+        let c = std::sync::Arc::new(lint::compile(name).map_err(CliError::Message)?);
+        map.insert(name.to_string(), c.clone());
+        Ok(c)
+    };
+    let (results, took) = crate::batch::map(
+        &files,
+        batch,
+        crate::batch::path_label,
+        |path| -> Result<(crate::report::FileReport, Option<Severity>), CliError> {
+            let config = if args.no_config {
+                None
+            } else if explicit_config.is_some() {
+                explicit_config.clone()
+            } else {
+                lint::config::discover(path).map_err(CliError::Message)?
+            };
+            let source = match read_contract(path) {
+                Ok(s) => s,
+                Err(message) => {
+                    let mut r = crate::report::FileReport::new(path.display().to_string(), None);
+                    r.diagnostics.push(crate::report::Diagnostic::new(
+                        "LINT-INPUT",
+                        Severity::Error,
+                        message,
+                    ));
+                    r.unusable = true;
+                    return Ok((r, None));
                 }
+            };
+            let policy_name = args
+                .policy
+                .clone()
+                .or_else(|| config.as_ref().and_then(|c| c.policy.clone()))
+                .unwrap_or_else(|| lint::detect_policy(&source.text).to_string());
+            let policy = policy_for(&policy_name)?;
+            let mut opts = lint::LintOptions {
+                contexts: contexts.clone(),
+                ..Default::default()
+            };
+            let mut fail_on = None;
+            if let Some(c) = &config {
+                opts.contexts.extend(c.profile.iter().copied());
+                opts.ignore
+                    .extend(c.ignore.iter().map(|s| s.to_uppercase()));
+                opts.severities
+                    .extend(c.severity.iter().map(|(k, v)| (k.to_uppercase(), *v)));
+                fail_on = c.fail_on;
             }
-            compiled.insert(policy_name.clone(), c);
-        }
-        let mut opts = lint::LintOptions {
-            contexts: contexts.clone(),
-            ..Default::default()
-        };
-        if let Some(c) = &config {
-            opts.contexts.extend(c.profile.iter().copied());
-            opts.ignore
-                .extend(c.ignore.iter().map(|s| s.to_uppercase()));
-            opts.severities
-                .extend(c.severity.iter().map(|(k, v)| (k.to_uppercase(), *v)));
-            fail_on = fail_on.or(c.fail_on);
-        }
-        reports.push(lint::lint_source(&source, &compiled[&policy_name], &opts));
+            Ok((lint::lint_source(&source, &policy, &opts), fail_on))
+        },
+    );
+    let mut reports = Vec::with_capacity(results.len());
+    let mut fail_on = None;
+    for r in results {
+        let (report, f) = r?;
+        fail_on = fail_on.or(f);
+        reports.push(report);
     }
+    let mut rules: Vec<crate::report::RuleInfo> = Vec::new();
+    for c in compiled
+        .into_inner()
+        .map_err(|_| CliError::Message("a lint worker failed".into()))?
+        .values()
+    {
+        for info in lint::rule_infos(&c.policy) {
+            if !rules.iter().any(|r| r.id == info.id) {
+                rules.push(info);
+            }
+        }
+    }
+    crate::batch::summary(batch, files.len(), took);
     Ok((
         Report {
             command: "lint",

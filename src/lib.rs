@@ -1,6 +1,7 @@
 //! vendorkit: contract packets, engagement review and contract linting for businesses that hire
 //! outsourcing vendors. The binary (`src/main.rs`) is a thin shell over [`cli::run`].
 
+pub mod batch;
 pub mod cli;
 pub mod engagement;
 pub mod init;
