@@ -138,6 +138,26 @@ pub struct BatchArgs {
     /// No progress bar or timing line on standard error
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Process only shard K of N (1-based), a stable split by path: run K = 1..N on N
+    /// machines to cover the whole batch once
+    #[arg(long, value_parser = parse_shard, value_name = "K/N")]
+    pub shard: Option<(u64, u64)>,
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/8")?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a shard number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a shard count"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: K must be between 1 and N"));
+    }
+    Ok((k, n))
 }
 
 impl From<BatchArgs> for crate::batch::Options {
@@ -145,6 +165,7 @@ impl From<BatchArgs> for crate::batch::Options {
         crate::batch::Options {
             jobs: b.jobs,
             quiet: b.quiet,
+            shard: b.shard,
         }
     }
 }
@@ -282,7 +303,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             output,
             batch,
         } => {
-            let files = expand_inputs(&inputs, &["yaml", "yml"])?;
+            let files = crate::batch::shard(expand_inputs(&inputs, &["yaml", "yml"])?, batch.shard);
             let (reports, took) =
                 crate::batch::map(&files, batch.into(), crate::batch::path_label, |p| {
                     review::review(&engagement::load_path(p))
@@ -437,7 +458,7 @@ fn run_packet(
             dir.display()
         )));
     }
-    let files = expand_inputs(inputs, &["yaml", "yml"])?;
+    let files = crate::batch::shard(expand_inputs(inputs, &["yaml", "yml"])?, batch.shard);
     let templates = crate::packet::Templates::load(templates).map_err(CliError::Message)?;
     let (loaded, took_loading) = crate::batch::map(&files, batch, crate::batch::path_label, |p| {
         engagement::load_path(p)
@@ -593,7 +614,10 @@ fn run_lint(
     args: &LintArgs,
     batch: crate::batch::Options,
 ) -> Result<(Report, Option<Severity>), CliError> {
-    let files = expand_inputs(inputs, &["txt", "md", "markdown", "text"])?;
+    let files = crate::batch::shard(
+        expand_inputs(inputs, &["txt", "md", "markdown", "text"])?,
+        batch.shard,
+    );
     let explicit_config = match &args.config {
         Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),
         None => None,
@@ -787,14 +811,47 @@ fn finish(
     Ok(if args.no_fail && code == 1 { 0 } else { code })
 }
 
-/// Files named on the command line, plus matching files inside named folders (sorted, each
-/// once). A path that does not exist is kept, so it is reported as unreadable in the run.
+/// Files named on the command line, matching files inside named folders, glob matches
+/// (`drafts/**/*.md`), and paths read from standard input for `-`, each once. A path that does
+/// not exist is kept, so it is reported as unreadable in the run.
 pub fn expand_inputs(inputs: &[PathBuf], extensions: &[&str]) -> Result<Vec<PathBuf>, CliError> {
-    let mut files = Vec::new();
+    let mut queue: Vec<PathBuf> = Vec::new();
     for input in inputs {
-        if input.is_dir() {
+        if input.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text).map_err(|e| {
+                CliError::Message(format!(
+                    "cannot read the list of paths from standard input: {e}"
+                ))
+            })?;
+            queue.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(PathBuf::from),
+            );
+        } else {
+            queue.push(input.clone());
+        }
+    }
+    let mut files = Vec::new();
+    for input in queue {
+        let text = input.to_string_lossy();
+        if !input.exists() && text.contains(['*', '?', '[']) {
+            let paths = glob::glob(&text)
+                .map_err(|e| CliError::Message(format!("bad pattern `{text}`: {e}")))?;
+            let mut found: Vec<PathBuf> = paths
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
+            if found.is_empty() {
+                return Err(CliError::Message(format!("`{text}` matches no files")));
+            }
+            found.sort();
+            files.extend(found);
+        } else if input.is_dir() {
             let mut found = Vec::new();
-            walk(input, extensions, &mut found);
+            walk(&input, extensions, &mut found);
             if found.is_empty() {
                 return Err(CliError::Message(format!(
                     "{} contains no {} files",
@@ -805,7 +862,7 @@ pub fn expand_inputs(inputs: &[PathBuf], extensions: &[&str]) -> Result<Vec<Path
             found.sort();
             files.extend(found);
         } else {
-            files.push(input.clone());
+            files.push(input);
         }
     }
     let mut seen = std::collections::HashSet::new();

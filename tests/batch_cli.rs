@@ -85,3 +85,89 @@ fn packets_in_parallel_report_in_input_order() {
     assert_eq!(order, sorted);
     assert!(err.contains("bad-date.yaml:6:15"));
 }
+
+#[test]
+fn shards_cover_the_batch_once() {
+    let mut union = Vec::new();
+    for k in 1..=3 {
+        let shard = format!("{k}/3");
+        let (_, out, _) = run(&[
+            "review",
+            "samples",
+            "tests/fixtures/broken",
+            "--format",
+            "json",
+            "--shard",
+            &shard,
+            "--quiet",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        union.extend(
+            v["files"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|f| f["path"].as_str().unwrap().to_string()),
+        );
+    }
+    let (_, out, _) = run(&[
+        "review",
+        "samples",
+        "tests/fixtures/broken",
+        "--format",
+        "json",
+        "--quiet",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let mut all: Vec<String> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect();
+    union.sort();
+    all.sort();
+    assert_eq!(
+        union, all,
+        "the shards together are the whole batch, with no overlap"
+    );
+    let (code, _, err) = run(&["review", "samples", "--shard", "4/3"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("K must be between 1 and N"), "{err}");
+}
+
+#[test]
+fn globs_and_paths_from_standard_input() {
+    let (_, out, _) = run(&[
+        "review",
+        "samples/*-flawed.yaml",
+        "--format",
+        "json",
+        "--quiet",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["files"].as_array().unwrap().len(), 2);
+    let out = common::vendorkit()
+        .args(["review", "-", "--format", "json", "--quiet"])
+        .write_stdin("samples/payroll-spain.yaml\nsamples/payroll-spain.yaml\n\nsamples/it-support-dental.yaml\n")
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let paths: Vec<&str> = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            "samples/payroll-spain.yaml",
+            "samples/it-support-dental.yaml"
+        ],
+        "each path once"
+    );
+    let (code, _, err) = run(&["review", "samples/*.nothing"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("matches no files"), "{err}");
+}

@@ -15,6 +15,25 @@ pub struct Options {
     pub jobs: usize,
     /// No progress bar and no timing line.
     pub quiet: bool,
+    /// Only shard K of N (1-based).
+    pub shard: Option<(u64, u64)>,
+}
+
+/// Keep the inputs of shard `k` of `n`: a stable FNV-1a hash of the path as given, so every
+/// machine of a CI matrix agrees on the split without talking to the others.
+pub fn shard(files: Vec<PathBuf>, shard: Option<(u64, u64)>) -> Vec<PathBuf> {
+    let Some((k, n)) = shard else { return files };
+    files
+        .into_iter()
+        .filter(|p| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in p.to_string_lossy().bytes() {
+                h ^= u64::from(b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            h % n == k - 1
+        })
+        .collect()
 }
 
 /// The progress label of a path.
@@ -81,9 +100,16 @@ mod tests {
     fn results_keep_input_order_whatever_the_pool() {
         let inputs: Vec<PathBuf> = (0..200).map(|i| PathBuf::from(format!("{i}"))).collect();
         for jobs in [1, 2, 7] {
-            let (out, _) = map(&inputs, Options { jobs, quiet: true }, path_label, |p| {
-                p.display().to_string()
-            });
+            let (out, _) = map(
+                &inputs,
+                Options {
+                    jobs,
+                    quiet: true,
+                    shard: None,
+                },
+                path_label,
+                |p| p.display().to_string(),
+            );
             assert_eq!(
                 out,
                 inputs
@@ -92,5 +118,25 @@ mod tests {
                     .collect::<Vec<_>>()
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod shard_tests {
+    use super::*;
+
+    #[test]
+    fn shards_partition_the_inputs() {
+        let inputs: Vec<PathBuf> = (0..500)
+            .map(|i| PathBuf::from(format!("dir/e{i}.yaml")))
+            .collect();
+        let mut union: Vec<PathBuf> = (1..=4)
+            .flat_map(|k| shard(inputs.clone(), Some((k, 4))))
+            .collect();
+        assert!((1..=4).all(|k| !shard(inputs.clone(), Some((k, 4))).is_empty()));
+        union.sort();
+        let mut all = inputs.clone();
+        all.sort();
+        assert_eq!(union, all, "every input in exactly one shard");
     }
 }
