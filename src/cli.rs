@@ -483,7 +483,7 @@ fn run_packet(
     let indices: Vec<usize> = (0..files.len()).collect();
     let label = |i: &usize| files[*i].display().to_string();
     let (outcomes, took_writing) =
-        crate::batch::map(&indices, batch, label, |&i| -> (Vec<String>, bool) {
+        crate::batch::map(&indices, batch, label, |&i| -> PacketOutcome {
             let (path, l) = (&files[i], &loaded[i]);
             let Some(e) = &l.engagement else {
                 let report = Report {
@@ -503,19 +503,50 @@ fn run_packet(
                 return (
                     vec![String::from_utf8_lossy(&text).trim_end().to_string()],
                     false,
+                    Vec::new(),
                 );
             };
             if let Some(m) = &duplicate[i] {
-                return (vec![m.clone()], false);
+                return (vec![m.clone()], false, Vec::new());
             }
             write_packet(e, path, dir, &templates, version, force, fonts)
         });
     let mut failed = 0;
-    for (messages, ok) in &outcomes {
+    let mut packets = Vec::new();
+    for (i, (messages, ok, outputs)) in outcomes.iter().enumerate() {
         for m in messages {
             eprintln!("{m}");
         }
         failed += usize::from(!ok);
+        if *ok {
+            let input = std::fs::read(&files[i])
+                .map(|b| sha256_hex(&b))
+                .unwrap_or_default();
+            packets.push(serde_json::json!({
+                "input": files[i].display().to_string(),
+                "input_sha256": input,
+                "id": loaded[i].engagement.as_ref().map(|e| e.engagement.id.clone()),
+                "outputs": outputs.iter().map(|(p, h)| serde_json::json!({
+                    "path": p.strip_prefix(dir).unwrap_or(p).display().to_string(),
+                    "sha256": h,
+                })).collect::<Vec<_>>(),
+            }));
+        }
+    }
+    // The manifest makes a batch auditable: which input (by hash) gave which files.
+    if !packets.is_empty() {
+        let name = match batch.shard {
+            Some((k, n)) => format!("manifest-{k}-of-{n}.json"),
+            None => "manifest.json".into(),
+        };
+        let manifest = serde_json::json!({
+            "tool": { "name": "vendorkit", "version": env!("CARGO_PKG_VERSION") },
+            "version": version,
+            "packets": packets,
+        });
+        let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+        text.push('\n');
+        write_new_file(&dir.join(name), text.as_bytes(), true)?;
     }
     eprintln!(
         "{} engagement(s): {} written, {failed} failed",
@@ -524,6 +555,18 @@ fn run_packet(
     );
     crate::batch::summary(batch, files.len(), took_loading + took_writing);
     Ok(if failed > 0 { EXIT_USAGE } else { 0 })
+}
+
+/// What one engagement's packet produced: messages, success, and the files (path, bytes hash).
+type PacketOutcome = (Vec<String>, bool, Vec<(PathBuf, String)>);
+
+/// SHA-256 of bytes, in hex (for the manifest).
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// Render and write one engagement's packet; returns the messages and whether it worked.
@@ -535,17 +578,25 @@ fn write_packet(
     version: &str,
     force: bool,
     fonts: Option<&crate::layout::Fonts>,
-) -> (Vec<String>, bool) {
+) -> PacketOutcome {
     let mut messages = Vec::new();
+    let mut outputs = Vec::new();
     let docs = match templates.render(e, version, &crate::packet::issued_date(e)) {
         Ok(d) => d,
-        Err(m) => return (vec![format!("error: {}: {m}", path.display())], false),
+        Err(m) => {
+            return (
+                vec![format!("error: {}: {m}", path.display())],
+                false,
+                outputs,
+            );
+        }
     };
     let folder = dir.join(crate::packet::safe_name(&e.engagement.id));
     if let Err(err) = std::fs::create_dir_all(&folder) {
         return (
             vec![format!("error: cannot create {}: {err}", folder.display())],
             false,
+            outputs,
         );
     }
     let mut ok = true;
@@ -581,6 +632,7 @@ fn write_packet(
                 }
             },
         };
+        outputs.push((target.clone(), sha256_hex(&bytes)));
         if std::fs::read(&target).is_ok_and(|old| old == bytes) {
             continue;
         }
@@ -596,7 +648,7 @@ fn write_packet(
             path.display()
         ));
     }
-    (messages, ok)
+    (messages, ok, outputs)
 }
 
 /// Lint options from the command line.

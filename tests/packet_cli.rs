@@ -398,7 +398,11 @@ fn qpdf_accepts_every_pdf() {
     assert_eq!(packet(tmp.path(), &["samples"], &[]).0, 0);
     let mut checked = 0;
     for dir in std::fs::read_dir(tmp.path()).unwrap() {
-        for f in std::fs::read_dir(dir.unwrap().path()).unwrap() {
+        let dir = dir.unwrap().path();
+        if !dir.is_dir() {
+            continue; // manifest.json
+        }
+        for f in std::fs::read_dir(dir).unwrap() {
             let p = f.unwrap().path();
             let out = std::process::Command::new("qpdf")
                 .arg("--check")
@@ -415,4 +419,37 @@ fn qpdf_accepts_every_pdf() {
         }
     }
     assert_eq!(checked, 15);
+}
+
+#[test]
+fn the_manifest_records_inputs_and_outputs_by_hash() {
+    use sha2::Digest;
+    let hex = |b: &[u8]| {
+        sha2::Sha256::digest(b)
+            .iter()
+            .map(|x| format!("{x:02x}"))
+            .collect::<String>()
+    };
+    let a = tempfile::tempdir().unwrap();
+    let b = tempfile::tempdir().unwrap();
+    assert_eq!(packet(a.path(), &["samples"], &["--quiet"]).0, 0);
+    assert_eq!(packet(b.path(), &["samples"], &["--quiet"]).0, 0);
+    let ma = std::fs::read_to_string(a.path().join("manifest.json")).unwrap();
+    assert_eq!(
+        ma,
+        std::fs::read_to_string(b.path().join("manifest.json")).unwrap(),
+        "same inputs, same manifest"
+    );
+    let m: serde_json::Value = serde_json::from_str(&ma).unwrap();
+    assert_eq!(m["tool"]["name"], "vendorkit");
+    let packets = m["packets"].as_array().unwrap();
+    assert_eq!(packets.len(), 5);
+    for p in packets {
+        let input = std::fs::read(p["input"].as_str().unwrap()).unwrap();
+        assert_eq!(p["input_sha256"].as_str().unwrap(), hex(&input));
+        for o in p["outputs"].as_array().unwrap() {
+            let bytes = std::fs::read(a.path().join(o["path"].as_str().unwrap())).unwrap();
+            assert_eq!(o["sha256"].as_str().unwrap(), hex(&bytes));
+        }
+    }
 }
