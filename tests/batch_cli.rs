@@ -31,12 +31,7 @@ fn output_is_the_same_whatever_the_number_of_workers() {
         assert_eq!(one.1, two.1, "{args:?}: output depends on scheduling");
         assert_eq!(one.1, many.1);
         let v: serde_json::Value = serde_json::from_str(&one.1).unwrap();
-        let paths: Vec<&str> = v["files"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|f| f["path"].as_str().unwrap())
-            .collect();
+        let paths = common::paths(&v);
         let mut sorted = paths.clone();
         sorted.sort();
         assert_eq!(paths, sorted, "results come in input (sorted path) order");
@@ -102,13 +97,7 @@ fn shards_cover_the_batch_once() {
             "--quiet",
         ]);
         let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-        union.extend(
-            v["files"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .map(|f| f["path"].as_str().unwrap().to_string()),
-        );
+        union.extend(common::paths(&v));
     }
     let (_, out, _) = run(&[
         "review",
@@ -119,12 +108,7 @@ fn shards_cover_the_batch_once() {
         "--quiet",
     ]);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
-    let mut all: Vec<String> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap().to_string())
-        .collect();
+    let mut all = common::paths(&v);
     union.sort();
     all.sort();
     assert_eq!(
@@ -153,12 +137,7 @@ fn globs_and_paths_from_standard_input() {
         .output()
         .unwrap();
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let paths: Vec<&str> = v["files"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|f| f["path"].as_str().unwrap())
-        .collect();
+    let paths = common::paths(&v);
     assert_eq!(
         paths,
         [

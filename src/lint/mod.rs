@@ -189,45 +189,29 @@ fn finding(
     severity: Severity,
 ) -> Option<Diagnostic> {
     let first = result.evidence.first().copied();
+    // Forbidden, weak and negated findings all quote the sentence that decided them.
+    let quoted = |severity: Severity, what: &str, label: &str| -> Option<Diagnostic> {
+        let at = first?;
+        Some(
+            Diagnostic::new(
+                &rule.id,
+                severity,
+                format!("{}{what}: \"{}\"", rule.title, quote(src, at)),
+            )
+            .at(src.location(at.0, at.1))
+            .label(label),
+        )
+    };
     let d = match (rule.kind, result.status) {
-        (Kind::Forbid, Status::Present | Status::Weak) => {
-            let at = first?;
-            Diagnostic::new(
-                &rule.id,
-                severity,
-                format!("{}: \"{}\"", rule.title, quote(src, at)),
-            )
-            .at(src.location(at.0, at.1))
-            .label("found here")
-        }
+        (Kind::Forbid, Status::Present | Status::Weak) => quoted(severity, "", "found here")?,
         (Kind::Forbid, _) | (Kind::Require, Status::Present) => return None,
-        (Kind::Require, Status::Weak) => {
-            let at = first?;
-            Diagnostic::new(
-                &rule.id,
-                severity.lower(),
-                format!(
-                    "{} is only weakly stated: \"{}\"",
-                    rule.title,
-                    quote(src, at)
-                ),
-            )
-            .at(src.location(at.0, at.1))
-            .label("weak: the required part is missing or hedged")
-        }
+        (Kind::Require, Status::Weak) => quoted(
+            severity.lower(),
+            " is only weakly stated",
+            "weak: the required part is missing or hedged",
+        )?,
         (Kind::Require, Status::Negated) => {
-            let at = first?;
-            Diagnostic::new(
-                &rule.id,
-                severity,
-                format!(
-                    "{} is excluded by the contract: \"{}\"",
-                    rule.title,
-                    quote(src, at)
-                ),
-            )
-            .at(src.location(at.0, at.1))
-            .label("negated here")
+            quoted(severity, " is excluded by the contract", "negated here")?
         }
         (Kind::Require, Status::Absent) => {
             let place = rule

@@ -43,3 +43,13 @@ pub fn rule_ids(report: &Value) -> Vec<String> {
     ids.dedup();
     ids
 }
+
+/// The file paths of a JSON report, in report order.
+pub fn paths(report: &Value) -> Vec<String> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap().to_string())
+        .collect()
+}
