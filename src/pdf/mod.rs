@@ -2,7 +2,10 @@
 //! embeds the fonts under fixed ids, and makes the bytes reproducible (fixed dates, a
 //! content-derived trailer /ID), as the prototype notes in PDF-NOTES.md advise.
 
+use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+use std::io::Write as _;
+use std::sync::{Arc, Mutex, OnceLock};
 
 use printpdf::{
     Color, FontId, Line, LinePoint, OffsetDateTime, Op, PaintMode, ParsedFont, PdfDocument,
@@ -36,16 +39,18 @@ fn grey(level: f32) -> Color {
 /// Render a laid-out document to PDF bytes.
 pub fn write(laid: &Laid, meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, String> {
     let mut doc = PdfDocument::new(&meta.title);
+    let mut embedded = Vec::with_capacity(3);
     for (k, style) in [Style::Regular, Style::Bold, Style::Italic]
         .into_iter()
         .enumerate()
     {
-        let parsed = ParsedFont::from_bytes(fonts.face(style).bytes, 0, &mut Vec::new())
+        let font = prepared(fonts.face(style).bytes)
             .ok_or_else(|| format!("the {style:?} font cannot be embedded"))?;
-        doc.resources
-            .fonts
-            .map
-            .insert(FontId(FONT_IDS[k].into()), printpdf::PdfFont::new(parsed));
+        doc.resources.fonts.map.insert(
+            FontId(FONT_IDS[k].into()),
+            printpdf::PdfFont::new(font.parsed.clone()),
+        );
+        embedded.push(font);
     }
     let when = OffsetDateTime::from_unix_timestamp(meta.date_epoch).map_err(|e| e.to_string())?;
     let info = &mut doc.metadata.info;
@@ -72,13 +77,67 @@ pub fn write(laid: &Laid, meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, String>
         doc.add_bookmark(title, page + 1);
     }
     let opts = PdfSaveOptions {
-        optimize: true,
+        optimize: false,
         subset_fonts: false,
         secure: true,
         image_optimization: None,
     };
-    let bytes = doc.save(&opts, &mut Vec::new());
+    let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
+    // The font programs are deflated once per run (see `prepared`); the page streams are
+    // small and deflated here at the default level, which costs a third of `best` and
+    // gives files within a few hundred bytes of it.
+    for object in lo.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if let Some(font) = embedded.iter().find(|f| f.raw == stream.content) {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(font.deflated.clone());
+        } else if stream.allows_compression && stream.dict.get(b"Filter").is_err() {
+            let packed = deflate(&stream.content, flate2::Compression::default())
+                .map_err(|e| e.to_string())?;
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(packed);
+        }
+    }
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes).map_err(|e| e.to_string())?;
     Ok(stable_id(bytes))
+}
+
+/// Zlib-compress bytes (the PDF FlateDecode filter).
+fn deflate(bytes: &[u8], level: flate2::Compression) -> std::io::Result<Vec<u8>> {
+    let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), level);
+    encoder.write_all(bytes)?;
+    encoder.finish()
+}
+
+/// A font ready to embed: parsed once, and its program deflated once, per run.
+struct Prepared {
+    parsed: ParsedFont,
+    raw: Vec<u8>,
+    deflated: Vec<u8>,
+}
+
+/// The prepared form of a font program, made on first use and shared by every document and
+/// worker after that: parsing and deflating the fonts was half the cost of a packet.
+fn prepared(bytes: &[u8]) -> Option<Arc<Prepared>> {
+    static CACHE: OnceLock<Mutex<HashMap<u64, Arc<Prepared>>>> = OnceLock::new();
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    bytes.hash(&mut h);
+    let key = h.finish();
+    let cache = CACHE.get_or_init(Default::default);
+    if let Some(p) = cache.lock().ok()?.get(&key).filter(|p| p.raw == bytes) {
+        return Some(p.clone());
+    }
+    let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
+    let p = Arc::new(Prepared {
+        parsed,
+        raw: bytes.to_vec(),
+        deflated: deflate(bytes, flate2::Compression::best()).ok()?,
+    });
+    cache.lock().ok()?.insert(key, p.clone());
+    Some(p)
 }
 
 fn font_handle(style: Style) -> PdfFontHandle {
