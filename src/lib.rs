@@ -7,6 +7,7 @@ pub mod engagement;
 pub mod init;
 pub mod layout;
 pub mod lint;
+pub mod output;
 pub mod packet;
 pub mod pdf;
 pub mod report;

@@ -4,13 +4,15 @@
 use std::sync::Arc;
 
 /// A span in a source file: byte offsets (end exclusive) plus the 1-based line and column of
-/// the start.
+/// its start and end, so a report can be written without holding the text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
     pub line: usize,
     pub column: usize,
     pub byte_start: usize,
     pub byte_end: usize,
+    pub end_line: usize,
+    pub end_column: usize,
 }
 
 /// The text of one input with the byte offset of every line start.
@@ -38,15 +40,23 @@ impl SourceFile {
     pub fn location(&self, start: usize, end: usize) -> Location {
         let start = floor_boundary(&self.text, start.min(self.text.len()));
         let end = floor_boundary(&self.text, end.clamp(start, self.text.len()));
-        let line_idx = self.line_starts.partition_point(|&s| s <= start) - 1;
-        let line_start = self.line_starts[line_idx];
-        let column = self.text[line_start..start].chars().count() + 1;
+        let (line, column) = self.line_column(start);
+        let (end_line, end_column) = self.line_column(end);
         Location {
-            line: line_idx + 1,
+            line,
             column,
             byte_start: start,
             byte_end: end,
+            end_line,
+            end_column,
         }
+    }
+
+    /// 1-based line and character column of a byte offset on a character boundary.
+    fn line_column(&self, at: usize) -> (usize, usize) {
+        let line_idx = self.line_starts.partition_point(|&s| s <= at) - 1;
+        let line_start = self.line_starts[line_idx];
+        (line_idx + 1, self.text[line_start..at].chars().count() + 1)
     }
 
     /// Byte offset of the start of 1-based `line`.

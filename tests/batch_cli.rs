@@ -46,8 +46,8 @@ fn no_progress_bar_off_a_terminal_and_quiet_means_quiet() {
         "no progress drawing when stderr is not a terminal: {err:?}"
     );
     assert!(
-        err.contains("5 files in"),
-        "a timing line closes a batch: {err:?}"
+        err.contains("5 files: 3 clean, 2 with findings, 0 failed, in "),
+        "a summary closes a batch: {err:?}"
     );
     let (_, _, err) = run(&["review", "samples", "--format", "json", "--quiet"]);
     assert!(err.is_empty(), "{err:?}");

@@ -403,12 +403,14 @@ fn config_is_found_by_walking_up_from_the_contract() {
             .any(|d| d["rule"] == "DRAFT-001")
     );
     std::fs::write(dir.path().join(".vendorkit.yaml"), "fail_on: [oops\n").unwrap();
-    let (code, _, err) = run(&["lint", c]);
+    // A broken config makes the files under it unusable (the rest of a batch still runs).
+    let (code, out, err) = run(&["lint", c, "samples/contracts/bookkeeping-sow-good.md"]);
     assert_eq!(code, 2);
     assert!(
-        err.contains(".vendorkit.yaml:2:1") && err.contains("YAML syntax error"),
-        "{err}"
+        out.contains(".vendorkit.yaml:2:1") && out.contains("YAML syntax error"),
+        "{out}"
     );
+    assert!(err.contains("1 failed"), "{err}");
 }
 
 #[test]

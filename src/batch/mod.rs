@@ -1,6 +1,9 @@
 //! Running a command over many inputs: a worker pool sized to the machine (rayon), results in
 //! input order whatever the scheduling, and a progress bar (indicatif) on a terminal.
 
+pub mod inputs;
+
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
@@ -42,15 +45,17 @@ pub fn path_label(p: &PathBuf) -> String {
     p.display().to_string()
 }
 
-/// Apply `f` to every input on a worker pool; the results come back in input order.
-/// A progress bar (files done / total, rate, ETA, the file in hand) is drawn on standard
-/// error when it is a terminal and `quiet` is off.
-pub fn map<T: Sync, R: Send>(
+/// Apply `f` to every input on a worker pool and hand each result to `sink` in input order
+/// as soon as it and every earlier one are done, so a batch of any size holds only the results
+/// still waiting for a slower earlier input. A progress bar (files done / total, rate, ETA, the
+/// file in hand) is drawn on standard error when it is a terminal and `quiet` is off.
+pub fn stream<T: Sync, R: Send>(
     inputs: &[T],
     opts: Options,
     label: impl Fn(&T) -> String + Sync,
     f: impl Fn(&T) -> R + Sync,
-) -> (Vec<R>, Duration) {
+    mut sink: impl FnMut(usize, R),
+) -> Duration {
     let start = Instant::now();
     let bar = (!opts.quiet && std::io::stderr().is_terminal() && inputs.len() > 1).then(|| {
         let bar = ProgressBar::new(inputs.len() as u64);
@@ -72,24 +77,105 @@ pub fn map<T: Sync, R: Send>(
         }
         r
     };
-    let results = match rayon::ThreadPoolBuilder::new()
+    match rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build()
     {
-        Ok(pool) => pool.install(|| inputs.par_iter().map(work).collect()),
-        Err(_) => inputs.iter().map(work).collect(),
-    };
+        Ok(pool) => {
+            let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+            std::thread::scope(|scope| {
+                scope.spawn(move || {
+                    pool.install(|| {
+                        inputs
+                            .par_iter()
+                            .enumerate()
+                            .for_each_with(tx, |tx, (i, p)| {
+                                // The receiver only goes away if the sink panicked.
+                                let _ = tx.send((i, work(p)));
+                            })
+                    })
+                });
+                let mut waiting = BTreeMap::new();
+                let mut next = 0;
+                for (i, r) in rx {
+                    waiting.insert(i, r);
+                    while let Some(r) = waiting.remove(&next) {
+                        sink(next, r);
+                        next += 1;
+                    }
+                }
+            });
+        }
+        Err(_) => {
+            for (i, p) in inputs.iter().enumerate() {
+                sink(i, work(p));
+            }
+        }
+    }
     if let Some(b) = bar {
         b.finish_and_clear();
     }
-    (results, start.elapsed())
+    start.elapsed()
 }
 
-/// The closing line of a batch on standard error (unless quiet).
-pub fn summary(opts: Options, files: usize, took: Duration) {
-    if !opts.quiet && files > 1 {
-        eprintln!("{files} files in {:.2} s", took.as_secs_f64());
+/// [`stream`], collecting the results (for small per-input results).
+pub fn map<T: Sync, R: Send>(
+    inputs: &[T],
+    opts: Options,
+    label: impl Fn(&T) -> String + Sync,
+    f: impl Fn(&T) -> R + Sync,
+) -> (Vec<R>, Duration) {
+    let mut out = Vec::with_capacity(inputs.len());
+    let took = stream(inputs, opts, label, f, |_, r| out.push(r));
+    (out, took)
+}
+
+/// How a batch went, for the closing summary on standard error.
+#[derive(Debug, Default)]
+pub struct Summary {
+    pub files: usize,
+    pub clean: usize,
+    pub with_findings: usize,
+    /// Inputs that could not be used: (path, why in one line).
+    pub failed: Vec<(String, String)>,
+}
+
+impl Summary {
+    /// Count one input's outcome.
+    pub fn add(&mut self, path: &str, outcome: Outcome) {
+        self.files += 1;
+        match outcome {
+            Outcome::Clean => self.clean += 1,
+            Outcome::Findings => self.with_findings += 1,
+            Outcome::Failed(why) => self.failed.push((path.to_string(), why)),
+        }
     }
+
+    /// Print the summary (unless quiet, or a single input whose report says it all): counts,
+    /// each failure on one line, and the time taken.
+    pub fn print(&self, opts: Options, took: Duration) {
+        if opts.quiet || self.files < 2 {
+            return;
+        }
+        eprintln!(
+            "{} files: {} clean, {} with findings, {} failed, in {:.2} s",
+            self.files,
+            self.clean,
+            self.with_findings,
+            self.failed.len(),
+            took.as_secs_f64()
+        );
+        for (path, why) in &self.failed {
+            eprintln!("  failed: {path}: {why}");
+        }
+    }
+}
+
+/// The outcome of one input.
+pub enum Outcome {
+    Clean,
+    Findings,
+    Failed(String),
 }
 
 #[cfg(test)]

@@ -5,6 +5,7 @@
 //! were none.
 
 pub mod codes;
+pub mod defaults;
 pub mod model;
 pub mod schema;
 pub mod validate;
@@ -50,9 +51,14 @@ impl Loaded {
 
 /// Read and load an engagement file. I/O problems become diagnostics, not panics.
 pub fn load_path(path: &Path) -> Loaded {
+    load_path_with(path, None)
+}
+
+/// [`load_path`] with a `defaults` file deep-merged under the engagement.
+pub fn load_path_with(path: &Path, defaults: Option<&defaults::Defaults>) -> Loaded {
     let shown = path.display().to_string();
     match read_text(path) {
-        Ok(text) => load_str(&shown, text),
+        Ok(text) => load_str_with(&shown, text, defaults),
         Err(message) => Loaded {
             source: SourceFile::new(shown, ""),
             map: SourceMap::default(),
@@ -62,7 +68,7 @@ pub fn load_path(path: &Path) -> Loaded {
     }
 }
 
-fn read_text(path: &Path) -> Result<String, String> {
+pub(crate) fn read_text(path: &Path) -> Result<String, String> {
     let meta =
         std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
     if meta.is_dir() {
@@ -91,9 +97,12 @@ fn read_text(path: &Path) -> Result<String, String> {
 
 /// Load an engagement from text already in memory.
 pub fn load_str(path: &str, text: impl Into<std::sync::Arc<str>>) -> Loaded {
-    let source = SourceFile::new(path, text);
-    let parsed = yaml::parse(&source.text);
-    let mut problems: Vec<Problem> = parsed
+    load_str_with(path, text, None)
+}
+
+/// The problems the YAML reader found (syntax, duplicate keys, limits).
+fn yaml_problems(parsed: &yaml::Parsed) -> Vec<Problem> {
+    parsed
         .problems
         .iter()
         .map(|p| Problem {
@@ -118,7 +127,37 @@ pub fn load_str(path: &str, text: impl Into<std::sync::Arc<str>>) -> Loaded {
                 }
             },
         })
-        .collect();
+        .collect()
+}
+
+/// Problems (sorted by position) as diagnostics located in `source`.
+fn diagnostics(mut problems: Vec<Problem>, source: &SourceFile) -> Vec<Diagnostic> {
+    problems.sort_by_key(|p| p.span);
+    problems
+        .into_iter()
+        .map(|p| {
+            let mut d = Diagnostic::new(p.id, Severity::Error, p.message)
+                .at(source.location(p.span.0, p.span.1))
+                .label(p.label);
+            d.help = p.help;
+            d
+        })
+        .collect()
+}
+
+/// [`load_str`] with a `defaults` file deep-merged under the engagement: the engagement's
+/// values win, and positions still point into the engagement file.
+pub fn load_str_with(
+    path: &str,
+    text: impl Into<std::sync::Arc<str>>,
+    defaults: Option<&defaults::Defaults>,
+) -> Loaded {
+    let source = SourceFile::new(path, text);
+    let mut parsed = yaml::parse(&source.text);
+    let mut problems = yaml_problems(&parsed);
+    if let Some(d) = defaults {
+        parsed.value = parsed.value.map(|v| defaults::merge_under(&d.value, v));
+    }
     let mut engagement = None;
     match &parsed.value {
         None if problems.is_empty() => problems.push(Problem {
@@ -157,17 +196,7 @@ pub fn load_str(path: &str, text: impl Into<std::sync::Arc<str>>) -> Loaded {
             }
         }
     }
-    problems.sort_by_key(|p| p.span);
-    let diagnostics = problems
-        .into_iter()
-        .map(|p| {
-            let mut d = Diagnostic::new(p.id, Severity::Error, p.message)
-                .at(source.location(p.span.0, p.span.1))
-                .label(p.label);
-            d.help = p.help;
-            d
-        })
-        .collect();
+    let diagnostics = diagnostics(problems, &source);
     Loaded {
         source,
         map: parsed.map,

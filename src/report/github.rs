@@ -3,37 +3,40 @@
 
 use std::io::{self, Write};
 
-use super::{Report, Severity};
+use super::{FileReport, Report, Severity};
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
-        for d in &file.diagnostics {
-            let command = match d.severity {
-                Severity::Error => "error",
-                Severity::Warning => "warning",
-                Severity::Info => "notice",
-            };
-            let mut props = format!("file={}", property(&file.path));
-            if let Some(loc) = d.location {
-                props.push_str(&format!(",line={},col={}", loc.line, loc.column));
-                if let Some(src) = &file.source {
-                    let end = src.location(loc.byte_end, loc.byte_end);
-                    if end.line > loc.line {
-                        props.push_str(&format!(",endLine={}", end.line));
-                    }
-                }
+        write_file(file, out)?;
+    }
+    Ok(())
+}
+
+/// One annotation line per finding of one file.
+pub fn write_file(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
+    for d in &file.diagnostics {
+        let command = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "notice",
+        };
+        let mut props = format!("file={}", property(&file.path));
+        if let Some(loc) = d.location {
+            props.push_str(&format!(",line={},col={}", loc.line, loc.column));
+            if loc.end_line > loc.line {
+                props.push_str(&format!(",endLine={}", loc.end_line));
             }
-            props.push_str(&format!(
-                ",title={}",
-                property(&format!("{} {}", d.rule, d.severity))
-            ));
-            let mut message = d.message.clone();
-            if let Some(h) = &d.help {
-                message.push_str("\nhelp: ");
-                message.push_str(h);
-            }
-            writeln!(out, "::{command} {props}::{}", data(&message))?;
         }
+        props.push_str(&format!(
+            ",title={}",
+            property(&format!("{} {}", d.rule, d.severity))
+        ));
+        let mut message = d.message.clone();
+        if let Some(h) = &d.help {
+            message.push_str("\nhelp: ");
+            message.push_str(h);
+        }
+        writeln!(out, "::{command} {props}::{}", data(&message))?;
     }
     Ok(())
 }

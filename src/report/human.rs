@@ -5,47 +5,58 @@ use std::io::{self, Write};
 
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-use super::{Diagnostic, Report, Severity, WriteOptions};
+use super::{Diagnostic, FileReport, Report, Severity, Tally, WriteOptions};
 use crate::source::SourceFile;
 
 /// Lines of context shown around a long span are capped, so one finding never floods the screen.
 const MAX_SNIPPET_LINES: usize = 6;
 
 pub fn write(report: &Report, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
+    let mut tally = Tally::default();
+    for file in &report.files {
+        write_file(file, out, opts)?;
+        tally.add(file, opts.fail_on);
+    }
+    write_summary(&tally, out, opts)
+}
+
+/// Every finding of one file, as soon as the file is done.
+pub fn write_file(file: &FileReport, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
     let renderer = if opts.color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    for file in &report.files {
-        for d in &file.diagnostics {
-            let text = render_one(&renderer, &file.path, file.source.as_ref(), d);
-            writeln!(out, "{text}\n")?;
-        }
+    for d in &file.diagnostics {
+        let text = render_one(&renderer, &file.path, file.source.as_ref(), d);
+        writeln!(out, "{text}\n")?;
     }
-    let (errors, warnings, infos) = report.counts();
-    let unusable = report.files.iter().filter(|f| f.unusable).count();
-    let clean = report
-        .files
-        .iter()
-        .filter(|f| !f.unusable && f.diagnostics.is_empty())
-        .count();
+    Ok(())
+}
+
+/// The closing lines: files checked, clean, and findings by severity.
+pub fn write_summary(t: &Tally, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
     writeln!(
         out,
-        "{} file{} checked: {clean} clean, {errors} error{}, {warnings} warning{}, {infos} info{}",
-        report.files.len(),
-        plural(report.files.len()),
-        plural(errors),
-        plural(warnings),
-        plural(infos),
+        "{} file{} checked: {} clean, {} error{}, {} warning{}, {} info{}",
+        t.files,
+        plural(t.files),
+        t.clean,
+        t.errors,
+        plural(t.errors),
+        t.warnings,
+        plural(t.warnings),
+        t.infos,
+        plural(t.infos),
     )?;
-    if unusable > 0 {
+    if t.unusable > 0 {
         writeln!(
             out,
-            "{unusable} file{} could not be used (exit 2)",
-            plural(unusable)
+            "{} file{} could not be used (exit 2)",
+            t.unusable,
+            plural(t.unusable)
         )?;
-    } else if report.exit_code(opts.fail_on) == 0 && errors + warnings + infos > 0 {
+    } else if t.exit_code() == 0 && t.errors + t.warnings + t.infos > 0 {
         writeln!(
             out,
             "findings below `--fail-on {}` do not fail the run",

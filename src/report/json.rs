@@ -37,19 +37,22 @@ pub fn to_value(report: &Report) -> Value {
             Value::Object(obj)
         })
         .collect();
-    let (errors, warnings, infos) = report.counts();
+    let mut t = super::Tally::default();
+    for f in &report.files {
+        t.add(f, super::Severity::Error);
+    }
     json!({
         "version": JSON_SCHEMA_VERSION,
         "tool": { "name": "vendorkit", "version": env!("CARGO_PKG_VERSION") },
         "command": report.command,
         "files": files,
         "summary": {
-            "files": report.files.len(),
-            "clean": report.files.iter().filter(|f| !f.unusable && f.diagnostics.is_empty()).count(),
-            "unusable": report.files.iter().filter(|f| f.unusable).count(),
-            "errors": errors,
-            "warnings": warnings,
-            "infos": infos,
+            "files": t.files,
+            "clean": t.clean,
+            "unusable": t.unusable,
+            "errors": t.errors,
+            "warnings": t.warnings,
+            "infos": t.infos,
         }
     })
 }

@@ -197,37 +197,111 @@ pub struct WriteOptions {
     pub fail_on: Severity,
 }
 
-impl Report {
+/// Running counts over the files of a run: enough for the closing summary and the exit code,
+/// without holding the files.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Tally {
+    pub files: usize,
+    pub clean: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub unusable: usize,
+    /// Files with a finding at or above their `fail_on`.
+    pub failing: usize,
+}
+
+impl Tally {
+    /// Count one file, judged against its `fail_on`.
+    pub fn add(&mut self, file: &FileReport, fail_on: Severity) {
+        self.files += 1;
+        self.unusable += usize::from(file.unusable);
+        self.clean += usize::from(!file.unusable && file.diagnostics.is_empty());
+        self.failing += usize::from(file.diagnostics.iter().any(|d| d.severity >= fail_on));
+        for d in &file.diagnostics {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Info => self.infos += 1,
+            }
+        }
+    }
+
     /// Exit code by the project's convention: 2 if any input was unusable, 1 if any finding is
-    /// at or above `fail_on`, else 0.
-    pub fn exit_code(&self, fail_on: Severity) -> i32 {
-        if self.files.iter().any(|f| f.unusable) {
+    /// at or above its `fail_on`, else 0.
+    pub fn exit_code(&self) -> i32 {
+        if self.unusable > 0 {
             2
-        } else if self
-            .files
-            .iter()
-            .flat_map(|f| &f.diagnostics)
-            .any(|d| d.severity >= fail_on)
-        {
+        } else if self.failing > 0 {
             1
         } else {
             0
         }
     }
+}
 
-    /// Counts by severity over all files: (errors, warnings, infos).
-    pub fn counts(&self) -> (usize, usize, usize) {
-        let mut c = (0, 0, 0);
-        for d in self.files.iter().flat_map(|f| &f.diagnostics) {
-            match d.severity {
-                Severity::Error => c.0 += 1,
-                Severity::Warning => c.1 += 1,
-                Severity::Info => c.2 += 1,
-            }
+/// Writes a report as its files arrive, so a batch never holds every document: human and
+/// GitHub output go out file by file; the single-document formats (JSON, SARIF, JUnit) keep
+/// each file's findings, without its text, and are written at the end.
+pub struct Writer<'a> {
+    command: &'static str,
+    format: Format,
+    opts: WriteOptions,
+    out: &'a mut dyn Write,
+    held: Vec<FileReport>,
+    tally: Tally,
+}
+
+impl<'a> Writer<'a> {
+    pub fn new(
+        command: &'static str,
+        format: Format,
+        opts: WriteOptions,
+        out: &'a mut dyn Write,
+    ) -> Self {
+        Writer {
+            command,
+            format,
+            opts,
+            out,
+            held: Vec::new(),
+            tally: Tally::default(),
         }
-        c
     }
 
+    /// Add one file's report; `fail_on` is the level that fails this file (a config found
+    /// beside it may set its own).
+    pub fn add(&mut self, mut file: FileReport, fail_on: Severity) -> io::Result<()> {
+        self.tally.add(&file, fail_on);
+        match self.format {
+            Format::Human => human::write_file(&file, self.out, self.opts)?,
+            Format::Github => github::write_file(&file, self.out)?,
+            Format::Json | Format::Sarif | Format::Junit => {
+                file.source = None;
+                self.held.push(file);
+            }
+        }
+        Ok(())
+    }
+
+    /// Close the report (the summary, or the whole document) and return the counts.
+    pub fn finish(self, rules: Vec<RuleInfo>) -> io::Result<Tally> {
+        match self.format {
+            Format::Human => human::write_summary(&self.tally, self.out, self.opts)?,
+            Format::Github => {}
+            Format::Json | Format::Sarif | Format::Junit => Report {
+                command: self.command,
+                files: self.held,
+                rules,
+            }
+            .write(self.format, self.out, self.opts)?,
+        }
+        self.out.flush()?;
+        Ok(self.tally)
+    }
+}
+
+impl Report {
     pub fn write(&self, format: Format, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
         match format {
             Format::Human => human::write(self, out, opts),

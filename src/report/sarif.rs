@@ -45,19 +45,18 @@ pub fn to_value(report: &Report) -> Value {
                 message.push_str("\nHelp: ");
                 message.push_str(h);
             }
-            let region = match (d.location, &file.source) {
-                (Some(loc), Some(src)) => {
-                    let end = src.location(loc.byte_end, loc.byte_end);
+            let region = match d.location {
+                Some(loc) => {
                     json!({
                         "startLine": loc.line,
                         "startColumn": loc.column,
-                        "endLine": end.line,
-                        "endColumn": end.column.max(if end.line == loc.line { loc.column + 1 } else { 1 }),
+                        "endLine": loc.end_line,
+                        "endColumn": loc.end_column.max(if loc.end_line == loc.line { loc.column + 1 } else { 1 }),
                         "byteOffset": loc.byte_start,
                         "byteLength": loc.byte_end - loc.byte_start,
                     })
                 }
-                _ => json!({ "startLine": 1 }),
+                None => json!({ "startLine": 1 }),
             };
             let mut result = json!({
                 "ruleId": d.rule,

@@ -1,0 +1,173 @@
+//! What a command's input arguments name: files, folders (walked with the usual ignore rules
+//! via the `ignore` crate, as ripgrep does), glob patterns, and `-` for a list of paths on
+//! standard input. Each path comes out once.
+
+use std::path::{Path, PathBuf};
+
+/// The expanded inputs, plus the entries of folders that could not be read (a permission
+/// problem, a symlink loop): those are failures of the run, reported with the rest.
+#[derive(Debug, Default)]
+pub struct Inputs {
+    pub files: Vec<PathBuf>,
+    pub unreadable: Vec<(PathBuf, String)>,
+}
+
+/// Expand the command-line inputs. Folders are searched recursively for files with one of
+/// `extensions`, skipping hidden files and folders and whatever `.gitignore` / `.ignore` files
+/// exclude (in or out of a git checkout); symlinks are not followed. A named file is kept even
+/// if it does not exist, so the run reports it as unreadable. Errors are usage problems: a
+/// pattern that is malformed or matches nothing, a folder with no matching file.
+pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> Result<Inputs, String> {
+    let mut queue: Vec<PathBuf> = Vec::new();
+    for input in inputs {
+        if input.as_os_str() == "-" {
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
+                .map_err(|e| format!("cannot read the list of paths from standard input: {e}"))?;
+            queue.extend(
+                text.lines()
+                    .map(str::trim)
+                    .filter(|l| !l.is_empty())
+                    .map(PathBuf::from),
+            );
+        } else {
+            queue.push(input.clone());
+        }
+    }
+    let mut out = Inputs::default();
+    for input in queue {
+        let text = input.to_string_lossy();
+        if !input.exists() && text.contains(['*', '?', '[']) {
+            let paths = glob::glob(&text).map_err(|e| format!("bad pattern `{text}`: {e}"))?;
+            let mut found: Vec<PathBuf> = paths
+                .filter_map(Result::ok)
+                .filter(|p| p.is_file())
+                .collect();
+            if found.is_empty() {
+                return Err(format!("`{text}` matches no files"));
+            }
+            found.sort();
+            out.files.extend(found);
+        } else if input.is_dir() {
+            let before = out.files.len();
+            walk(&input, extensions, &mut out);
+            if out.files.len() == before && out.unreadable.is_empty() {
+                return Err(format!(
+                    "{} contains no {} files",
+                    input.display(),
+                    extensions.join("/")
+                ));
+            }
+            out.files[before..].sort();
+        } else {
+            out.files.push(input);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    out.files.retain(|f| seen.insert(f.clone()));
+    Ok(out)
+}
+
+fn walk(dir: &Path, extensions: &[&str], out: &mut Inputs) {
+    let walker = ignore::WalkBuilder::new(dir)
+        .hidden(true)
+        .git_ignore(true)
+        .git_global(false)
+        .git_exclude(true)
+        .ignore(true)
+        .parents(true)
+        .require_git(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) => {
+                let path = e.path();
+                let is_file = e.file_type().is_some_and(|t| t.is_file());
+                if is_file
+                    && path
+                        .extension()
+                        .and_then(|x| x.to_str())
+                        .is_some_and(|x| extensions.iter().any(|w| w.eq_ignore_ascii_case(x)))
+                {
+                    out.files.push(path.to_path_buf());
+                }
+            }
+            Err(err) => {
+                let path = walk_error_path(&err).unwrap_or_else(|| dir.to_path_buf());
+                out.unreadable.push((path, walk_error_reason(&err)));
+            }
+        }
+    }
+}
+
+/// The path a walk error is about, when it names one.
+fn walk_error_path(err: &ignore::Error) -> Option<PathBuf> {
+    match err {
+        ignore::Error::WithPath { path, .. } => Some(path.clone()),
+        ignore::Error::WithDepth { err, .. } | ignore::Error::WithLineNumber { err, .. } => {
+            walk_error_path(err)
+        }
+        ignore::Error::Loop { child, .. } => Some(child.clone()),
+        _ => None,
+    }
+}
+
+/// Why a walk error happened, without the path (shown beside it).
+fn walk_error_reason(err: &ignore::Error) -> String {
+    match err {
+        ignore::Error::WithPath { err, .. }
+        | ignore::Error::WithDepth { err, .. }
+        | ignore::Error::WithLineNumber { err, .. } => walk_error_reason(err),
+        ignore::Error::Loop { ancestor, .. } => {
+            format!(
+                "a symlink loop back to {}; it was skipped",
+                ancestor.display()
+            )
+        }
+        ignore::Error::Io(e) => format!("cannot be read: {e}"),
+        other => other.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gitignored_and_hidden_files_are_skipped_outside_git() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("keep")).unwrap();
+        std::fs::create_dir_all(root.join("build")).unwrap();
+        std::fs::create_dir_all(root.join(".cache")).unwrap();
+        for f in [
+            "keep/a.yaml",
+            "build/b.yaml",
+            ".cache/c.yaml",
+            "d.yml",
+            "e.txt",
+            "old.yaml",
+        ] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        std::fs::write(root.join(".gitignore"), "build/\nold.yaml\n").unwrap();
+        let got = expand(&[root.to_path_buf()], &["yaml", "yml"]).unwrap();
+        let names: Vec<String> = got
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["d.yml", "keep/a.yaml"]);
+        assert!(got.unreadable.is_empty());
+    }
+
+    #[test]
+    fn a_path_given_twice_is_kept_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let f = dir.path().join("a.yaml");
+        std::fs::write(&f, "x").unwrap();
+        let got = expand(&[f.clone(), dir.path().to_path_buf(), f.clone()], &["yaml"]).unwrap();
+        assert_eq!(got.files, [f]);
+    }
+}

@@ -1,0 +1,202 @@
+//! `vendorkit lint`: check contract drafts against a policy, streaming the report.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+use super::{CliError, OutputArgs, reporting};
+use crate::batch::{self, Options};
+use crate::engagement;
+use crate::lint::{self, policy::Context};
+use crate::report::{FileReport, Severity};
+
+/// Lint options from the command line.
+pub struct LintArgs {
+    pub policy: Option<String>,
+    pub profile: Vec<Context>,
+    pub engagement: Option<PathBuf>,
+    pub defaults: Option<PathBuf>,
+    pub config: Option<PathBuf>,
+    pub no_config: bool,
+}
+
+/// Lint every input, streaming each file's findings; returns the exit code.
+pub fn run(
+    inputs: &[PathBuf],
+    args: &LintArgs,
+    output: &OutputArgs,
+    opts: Options,
+    out: &mut dyn std::io::Write,
+) -> Result<i32, CliError> {
+    let expanded = batch::inputs::expand(inputs, &["txt", "md", "markdown", "text"])
+        .map_err(CliError::Message)?;
+    let files = batch::shard(expanded.files, opts.shard);
+    let explicit_config = match &args.config {
+        Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),
+        None => None,
+    };
+    let mut contexts: std::collections::BTreeSet<Context> = args.profile.iter().copied().collect();
+    if let Some(e) = &args.engagement {
+        let defaults = super::load_defaults(args.defaults.as_ref())?;
+        let loaded = engagement::load_path_with(e, defaults.as_ref());
+        let Some(eng) = loaded.engagement else {
+            let first = loaded.diagnostics.first().map(|d| {
+                let at = d
+                    .location
+                    .map(|l| format!(":{}:{}", l.line, l.column))
+                    .unwrap_or_default();
+                format!("{}{at}: {}", e.display(), d.message)
+            });
+            return Err(CliError::Message(format!(
+                "--engagement {} cannot be used: {}; run `vendorkit review` on it",
+                e.display(),
+                first.unwrap_or_default()
+            )));
+        };
+        contexts.extend(lint_contexts(&eng));
+    }
+    // Policies are compiled once per run, on first use, and shared by every worker.
+    let compiled: Mutex<BTreeMap<String, Arc<lint::engine::Compiled>>> = Default::default();
+    let policy_for = |name: &str| -> Result<Arc<lint::engine::Compiled>, String> {
+        let mut map = compiled
+            .lock()
+            .map_err(|_| "a lint worker failed".to_string())?;
+        if let Some(c) = map.get(name) {
+            return Ok(c.clone());
+        }
+        let c = Arc::new(lint::compile(name)?);
+        map.insert(name.to_string(), c.clone());
+        Ok(c)
+    };
+    if let Some(name) = &args.policy {
+        policy_for(name).map_err(CliError::Message)?;
+    }
+    let mut run = reporting::Run::new("lint", output, out);
+    let took = batch::stream(
+        &files,
+        opts,
+        batch::path_label,
+        |path| -> (FileReport, Option<Severity>) {
+            let unusable = |message: String| {
+                let mut r = FileReport::new(path.display().to_string(), None);
+                r.diagnostics.push(crate::report::Diagnostic::new(
+                    "LINT-INPUT",
+                    Severity::Error,
+                    message,
+                ));
+                r.unusable = true;
+                (r, None)
+            };
+            let config = if args.no_config {
+                None
+            } else if explicit_config.is_some() {
+                explicit_config.clone()
+            } else {
+                match lint::config::discover(path) {
+                    Ok(c) => c,
+                    Err(m) => return unusable(m),
+                }
+            };
+            let source = match read_contract(path) {
+                Ok(s) => s,
+                Err(message) => return unusable(message),
+            };
+            let policy_name = args
+                .policy
+                .clone()
+                .or_else(|| config.as_ref().and_then(|c| c.policy.clone()))
+                .unwrap_or_else(|| lint::detect_policy(&source.text).to_string());
+            let policy = match policy_for(&policy_name) {
+                Ok(p) => p,
+                Err(m) => return unusable(m),
+            };
+            let mut lint_opts = lint::LintOptions {
+                contexts: contexts.clone(),
+                ..Default::default()
+            };
+            let mut fail_on = None;
+            if let Some(c) = &config {
+                lint_opts.contexts.extend(c.profile.iter().copied());
+                lint_opts
+                    .ignore
+                    .extend(c.ignore.iter().map(|s| s.to_uppercase()));
+                lint_opts
+                    .severities
+                    .extend(c.severity.iter().map(|(k, v)| (k.to_uppercase(), *v)));
+                fail_on = c.fail_on;
+            }
+            (lint::lint_source(&source, &policy, &lint_opts), fail_on)
+        },
+        |_, (report, fail_on)| run.add(report, fail_on),
+    );
+    run.unreadable(&expanded.unreadable);
+    let mut rules: Vec<crate::report::RuleInfo> = Vec::new();
+    for c in compiled
+        .into_inner()
+        .map_err(|_| CliError::Message("a lint worker failed".into()))?
+        .values()
+    {
+        for info in lint::rule_infos(&c.policy) {
+            if !rules.iter().any(|r| r.id == info.id) {
+                rules.push(info);
+            }
+        }
+    }
+    run.finish(rules, opts, took)
+}
+
+/// The lint contexts an engagement implies (SPEC §4.2 tags).
+pub fn lint_contexts(e: &engagement::Engagement) -> Vec<Context> {
+    let mut v = Vec::new();
+    if e.cross_border() {
+        v.push(Context::Xb);
+    }
+    if let Some(d) = &e.data {
+        v.push(Context::Data);
+        let gdpr = d.regimes.iter().any(|r| {
+            matches!(
+                r,
+                engagement::model::Regime::Gdpr | engagement::model::Regime::UkGdpr
+            )
+        });
+        if gdpr && e.personal_data() {
+            v.push(Context::Pd);
+        }
+    }
+    v
+}
+
+/// Read a contract as UTF-8 text, with a clear error for anything else.
+pub fn read_contract(path: &Path) -> Result<crate::source::SourceFile, String> {
+    let meta =
+        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if meta.len() > lint::MAX_CONTRACT_BYTES {
+        return Err(format!(
+            "{} is {} bytes, over the {} byte limit for a contract",
+            path.display(),
+            meta.len(),
+            lint::MAX_CONTRACT_BYTES
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    if bytes.is_empty() {
+        return Err(format!("{} is empty", path.display()));
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err(format!(
+            "{} is a binary file, not contract text (.txt or .md)",
+            path.display()
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        format!(
+            "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            path.display(),
+            e.utf8_error().valid_up_to()
+        )
+    })?;
+    Ok(crate::source::SourceFile::new(
+        path.display().to_string(),
+        text,
+    ))
+}

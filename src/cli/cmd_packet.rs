@@ -1,0 +1,289 @@
+//! `vendorkit packet`: every engagement to OUT/<id>/{sow,nda-checklist,kpi-schedule}.pdf, plus
+//! OUT/manifest.json.
+//!
+//! Two passes over the worker pool, so memory stays flat however large the batch: the first
+//! loads each engagement and keeps only its id and input hash (ids must be unique across the
+//! batch, and which file keeps an id must not depend on scheduling); the second loads again,
+//! renders and writes, and its messages stream out in input order.
+
+use std::collections::HashMap;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use super::{CliError, EXIT_USAGE};
+use crate::batch::{self, Options, Outcome, Summary};
+use crate::engagement::{self, defaults::Defaults};
+use crate::layout::Fonts;
+use crate::packet::Templates;
+use crate::report::{Format, Report, Severity, WriteOptions};
+use crate::review;
+
+/// Everything that is the same for every engagement of a run (loaded once).
+pub struct Setup<'a> {
+    pub dir: &'a Path,
+    pub templates: Templates,
+    pub version: &'a str,
+    pub force: bool,
+    /// `None` for `--format md`.
+    pub fonts: Option<Fonts>,
+    pub defaults: Option<Defaults>,
+}
+
+/// What the first pass keeps of one engagement.
+struct Scanned {
+    id: Option<String>,
+    input_sha256: String,
+}
+
+/// What one engagement's packet produced.
+struct Written {
+    messages: Vec<String>,
+    /// Why it failed, in one line (for the summary).
+    failure: Option<String>,
+    /// Output files: path and SHA-256.
+    outputs: Vec<(PathBuf, String)>,
+}
+
+pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliError> {
+    let dir = setup.dir;
+    if dir.exists() && !dir.is_dir() {
+        return Err(CliError::Message(format!(
+            "-o {} is a file; give a folder for the packets",
+            dir.display()
+        )));
+    }
+    let expanded = batch::inputs::expand(inputs, &["yaml", "yml"]).map_err(CliError::Message)?;
+    let files = batch::shard(expanded.files, opts.shard);
+    let defaults = setup.defaults.as_ref();
+    let quiet_pass = Options {
+        quiet: true,
+        ..opts
+    };
+    let (scanned, took_scanning) = batch::map(&files, quiet_pass, batch::path_label, |p| {
+        let loaded = engagement::load_path_with(p, defaults);
+        Scanned {
+            id: loaded.engagement.map(|e| e.engagement.id),
+            input_sha256: sha256_hex(loaded.source.text.as_bytes()),
+        }
+    });
+    let duplicate = duplicates(&files, &scanned);
+    let mut summary = Summary::default();
+    let mut packets = Vec::new();
+    let indices: Vec<usize> = (0..files.len()).collect();
+    let took_writing = batch::stream(
+        &indices,
+        opts,
+        |&i| files[i].display().to_string(),
+        |&i| match &duplicate[i] {
+            Some(m) => Written {
+                messages: vec![format!("error: {m}")],
+                failure: Some(m.clone()),
+                outputs: Vec::new(),
+            },
+            None => write_one(&files[i], setup),
+        },
+        |i, w: Written| {
+            for m in &w.messages {
+                eprintln!("{m}");
+            }
+            let path = files[i].display().to_string();
+            match w.failure {
+                Some(why) => summary.add(&path, Outcome::Failed(why)),
+                None => {
+                    summary.add(&path, Outcome::Clean);
+                    packets.push(serde_json::json!({
+                        "input": path,
+                        "input_sha256": scanned[i].input_sha256,
+                        "id": scanned[i].id,
+                        "outputs": w.outputs.iter().map(|(p, h)| serde_json::json!({
+                            "path": p.strip_prefix(dir).unwrap_or(p).display().to_string(),
+                            "sha256": h,
+                        })).collect::<Vec<_>>(),
+                    }));
+                }
+            }
+        },
+    );
+    for (path, why) in &expanded.unreadable {
+        eprintln!("error: {}: {why}", path.display());
+        summary.add(&path.display().to_string(), Outcome::Failed(why.clone()));
+    }
+    write_manifest(setup, opts, packets)?;
+    let failed = summary.failed.len();
+    eprintln!(
+        "{} engagement(s): {} written, {failed} failed",
+        summary.files,
+        summary.files - failed
+    );
+    summary.print(opts, took_scanning + took_writing);
+    Ok(if failed > 0 { EXIT_USAGE } else { 0 })
+}
+
+/// For each input, the error when its id was already taken by an earlier input. The first
+/// file in input order keeps an id, whatever the scheduling.
+fn duplicates(files: &[PathBuf], scanned: &[Scanned]) -> Vec<Option<String>> {
+    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    files
+        .iter()
+        .zip(scanned)
+        .map(|(path, s)| {
+            let id = s.id.as_deref()?;
+            let first = seen.insert(id, path)?;
+            seen.insert(id, first);
+            Some(format!(
+                "engagement id `{id}` is used by both {} and {}; ids must be unique in a batch",
+                first.display(),
+                path.display()
+            ))
+        })
+        .collect()
+}
+
+/// The manifest makes a batch auditable: which input (by hash) gave which files, with which
+/// tool version and defaults file. A shard writes its own, so shards never overwrite each other.
+fn write_manifest(
+    setup: &Setup,
+    opts: Options,
+    packets: Vec<serde_json::Value>,
+) -> Result<(), CliError> {
+    if packets.is_empty() {
+        return Ok(());
+    }
+    let name = match opts.shard {
+        Some((k, n)) => format!("manifest-{k}-of-{n}.json"),
+        None => "manifest.json".into(),
+    };
+    let mut manifest = serde_json::json!({
+        "tool": { "name": "vendorkit", "version": env!("CARGO_PKG_VERSION") },
+        "version": setup.version,
+        "packets": packets,
+    });
+    if let Some(d) = &setup.defaults {
+        manifest["defaults"] = serde_json::json!({
+            "path": d.path,
+            "sha256": sha256_hex(d.text.as_bytes()),
+        });
+    }
+    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    text.push('\n');
+    crate::output::write_new_file(&setup.dir.join(name), text.as_bytes(), true)
+        .map_err(CliError::Message)
+}
+
+/// SHA-256 of bytes, in hex (for the manifest).
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Load one engagement and write its packet (the second pass).
+fn write_one(path: &Path, setup: &Setup) -> Written {
+    let loaded = engagement::load_path_with(path, setup.defaults.as_ref());
+    match &loaded.engagement {
+        Some(e) => write_packet(e, path, setup),
+        None => {
+            let report = Report {
+                command: "packet",
+                files: vec![review::review(&loaded)],
+                rules: review::rule_infos(),
+            };
+            let mut text = Vec::new();
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            let _ = report.write(
+                Format::Human,
+                &mut text,
+                WriteOptions {
+                    color,
+                    fail_on: Severity::Error,
+                },
+            );
+            let first = loaded.diagnostics.first().map(|d| match d.location {
+                Some(l) => format!("{}:{}: {}", l.line, l.column, d.message),
+                None => d.message.clone(),
+            });
+            Written {
+                messages: vec![String::from_utf8_lossy(&text).trim_end().to_string()],
+                failure: Some(first.unwrap_or_else(|| "cannot be loaded".into())),
+                outputs: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Render and write one engagement's packet.
+fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Written {
+    let mut w = Written {
+        messages: Vec::new(),
+        failure: None,
+        outputs: Vec::new(),
+    };
+    let fail = |mut w: Written, m: String| {
+        w.messages.push(format!("error: {m}"));
+        w.failure.get_or_insert(m);
+        w
+    };
+    let docs = match setup
+        .templates
+        .render(e, setup.version, &crate::packet::issued_date(e))
+    {
+        Ok(d) => d,
+        Err(m) => return fail(w, format!("{}: {m}", path.display())),
+    };
+    let folder = setup.dir.join(crate::packet::safe_name(&e.engagement.id));
+    if let Err(err) = std::fs::create_dir_all(&folder) {
+        return fail(w, format!("cannot create {}: {err}", folder.display()));
+    }
+    let fonts = setup.fonts.as_ref();
+    let ext = if fonts.is_some() { "pdf" } else { "md" };
+    let field_warnings = fonts
+        .map(|f| crate::packet::missing_glyphs(e, f))
+        .unwrap_or_default();
+    for warning in &field_warnings {
+        w.messages
+            .push(format!("warning: {}: {warning}", path.display()));
+    }
+    for (doc, text) in docs {
+        let target = folder.join(format!("{}.{ext}", doc.stem()));
+        let bytes = match fonts {
+            None => text.into_bytes(),
+            Some(f) => match crate::packet::to_pdf(e, doc, &text, setup.version, f) {
+                Ok((bytes, warnings)) => {
+                    // Characters already reported by field are not reported again.
+                    if field_warnings.is_empty() {
+                        for warning in warnings {
+                            w.messages.push(format!(
+                                "warning: {}: {}: {warning}",
+                                path.display(),
+                                doc.stem()
+                            ));
+                        }
+                    }
+                    bytes
+                }
+                Err(m) => {
+                    w = fail(w, format!("{}: {}: {m}", path.display(), doc.stem()));
+                    continue;
+                }
+            },
+        };
+        w.outputs.push((target.clone(), sha256_hex(&bytes)));
+        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+            continue;
+        }
+        if let Err(m) = crate::output::write_new_file(&target, &bytes, setup.force) {
+            w = fail(w, m);
+        }
+    }
+    if w.failure.is_none() {
+        w.messages.push(format!(
+            "wrote {}/ (sow.{ext}, nda-checklist.{ext}, kpi-schedule.{ext}) from {}",
+            folder.display(),
+            path.display()
+        ));
+    }
+    w
+}

@@ -1,0 +1,30 @@
+//! `vendorkit review`: load and review every engagement, streaming the report.
+
+use std::path::PathBuf;
+
+use super::{CliError, OutputArgs, load_defaults, reporting};
+use crate::batch::{self, Options};
+use crate::engagement;
+use crate::review;
+
+pub fn run(
+    inputs: &[PathBuf],
+    defaults: Option<&PathBuf>,
+    output: &OutputArgs,
+    opts: Options,
+    out: &mut dyn std::io::Write,
+) -> Result<i32, CliError> {
+    let defaults = load_defaults(defaults)?;
+    let inputs = batch::inputs::expand(inputs, &["yaml", "yml"]).map_err(CliError::Message)?;
+    let files = batch::shard(inputs.files, opts.shard);
+    let mut run = reporting::Run::new("review", output, out);
+    let took = batch::stream(
+        &files,
+        opts,
+        batch::path_label,
+        |p| review::review(&engagement::load_path_with(p, defaults.as_ref())),
+        |_, report| run.add(report, None),
+    );
+    run.unreadable(&inputs.unreadable);
+    run.finish(review::rule_infos(), opts, took)
+}

@@ -1,0 +1,487 @@
+//! The command line: argument parsing (clap) and the glue from each command to the library.
+//! Nothing here decides what a rule means; it only reads inputs, calls the library and writes.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
+
+mod cmd_lint;
+mod cmd_packet;
+mod cmd_review;
+mod reporting;
+
+use crate::engagement::{self, defaults::Defaults, model::Category, schema};
+use crate::lint::{self, policy::Context};
+use crate::report::{Format, Report, Severity, WriteOptions};
+use crate::review;
+
+pub use cmd_lint::lint_contexts;
+
+/// Exit code for unusable input or usage errors.
+pub const EXIT_USAGE: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "vendorkit",
+    version,
+    about = "Contract packets, engagement review and contract linting for outsourcing",
+    long_about = "vendorkit turns a YAML engagement file into the documents a small business needs \
+before hiring an outsourcing vendor, reviews the engagement against outsourcing best practice, \
+and checks draft contracts for missing terms.\n\nExit codes: 0 clean, 1 findings at or above \
+--fail-on, 2 unusable input or usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Write a starter engagement file with TODO markers to fill in
+    Init {
+        /// The function being outsourced
+        #[arg(long, value_enum, default_value = "bookkeeping")]
+        function: FunctionArg,
+        /// Where to write it (`-` for standard output)
+        #[arg(default_value = "engagement.yaml")]
+        path: PathBuf,
+        /// Start date written into the starter (YYYY-MM-DD)
+        #[arg(long, default_value = "2026-01-05")]
+        start_date: chrono::NaiveDate,
+        /// Overwrite an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Validate engagement files and review them against best practice (REV rules)
+    Review {
+        /// Engagement files, or folders to search for *.yaml / *.yml
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Company data shared by every engagement, deep-merged under each (SPEC §6)
+        #[arg(long, value_name = "FILE")]
+        defaults: Option<PathBuf>,
+        #[command(flatten)]
+        output: OutputArgs,
+        #[command(flatten)]
+        batch: BatchArgs,
+    },
+    /// Write the contract packet (SOW, NDA checklist, KPI schedule) for each engagement
+    Packet {
+        /// Engagement files, or folders to search for *.yaml / *.yml
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Output folder; each engagement gets OUT/<engagement id>/
+        #[arg(short = 'o', long = "out")]
+        out: PathBuf,
+        /// Folder with replacement templates (sow.md.hbs, nda-checklist.md.hbs,
+        /// kpi-schedule.md.hbs); files not there keep the built-in version
+        #[arg(long)]
+        templates: Option<PathBuf>,
+        /// Output format: PDF documents, or the rendered Markdown (reviewable as a diff)
+        #[arg(long, value_enum, default_value = "pdf")]
+        format: PacketFormat,
+        /// A TrueType/OpenType font to use instead of the bundled DejaVu Sans (e.g. for CJK names)
+        #[arg(long)]
+        font: Option<PathBuf>,
+        /// Document version printed on every document
+        #[arg(long, default_value = "1.0")]
+        doc_version: String,
+        /// Replace existing files that differ
+        #[arg(long)]
+        force: bool,
+        /// Company data shared by every engagement, deep-merged under each (SPEC §6)
+        #[arg(long, value_name = "FILE")]
+        defaults: Option<PathBuf>,
+        #[command(flatten)]
+        batch: BatchArgs,
+    },
+    /// Check contract drafts (.txt, .md) for missing or risky clauses
+    Lint {
+        /// Contract files, or folders to search for .txt / .md files
+        #[arg(required = true)]
+        inputs: Vec<PathBuf>,
+        /// Policy: a built-in name (outsourcing, nda) or a policy file; default: nda for a
+        /// document that is obviously an NDA, else outsourcing
+        #[arg(long)]
+        policy: Option<String>,
+        /// Contexts that switch on the context rules: xb (cross-border), data, pd (personal data)
+        #[arg(long, value_enum, value_delimiter = ',')]
+        profile: Vec<Context>,
+        /// Take the contexts from this engagement file
+        #[arg(long)]
+        engagement: Option<PathBuf>,
+        /// A defaults file merged under the --engagement file
+        #[arg(long, value_name = "FILE", requires = "engagement")]
+        defaults: Option<PathBuf>,
+        /// Use this config file instead of searching for .vendorkit.yaml
+        #[arg(long, conflicts_with = "no_config")]
+        config: Option<PathBuf>,
+        /// Ignore any .vendorkit.yaml
+        #[arg(long)]
+        no_config: bool,
+        #[command(flatten)]
+        output: OutputArgs,
+        #[command(flatten)]
+        batch: BatchArgs,
+    },
+    /// List every rule with its id, severity and title
+    Rules {
+        /// `human` (a table) or `json`
+        #[arg(long, value_enum, default_value = "human")]
+        format: ListFormat,
+    },
+    /// Print one rule's full documentation
+    Explain {
+        /// Rule id, e.g. REV-010
+        id: String,
+    },
+    /// Print the JSON Schema of the engagement file
+    Schema,
+    /// Print shell completions
+    Completions {
+        /// The shell to write completions for
+        shell: clap_complete::Shell,
+    },
+}
+
+/// Options for commands that take many inputs.
+#[derive(clap::Args, Debug, Clone, Copy)]
+pub struct BatchArgs {
+    /// Worker threads (default: one per core)
+    #[arg(long, default_value_t = 0)]
+    pub jobs: usize,
+    /// No progress bar or timing line on standard error
+    #[arg(long, short = 'q')]
+    pub quiet: bool,
+    /// Process only shard K of N (1-based), a stable split by path: run K = 1..N on N
+    /// machines to cover the whole batch once
+    #[arg(long, value_parser = parse_shard, value_name = "K/N")]
+    pub shard: Option<(u64, u64)>,
+}
+
+fn parse_shard(s: &str) -> Result<(u64, u64), String> {
+    let (k, n) = s.split_once('/').ok_or("expected K/N, e.g. 2/8")?;
+    let k: u64 = k
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{k}` is not a shard number"))?;
+    let n: u64 = n
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{n}` is not a shard count"))?;
+    if n == 0 || k == 0 || k > n {
+        return Err(format!("shard {k}/{n}: K must be between 1 and N"));
+    }
+    Ok((k, n))
+}
+
+impl From<BatchArgs> for crate::batch::Options {
+    fn from(b: BatchArgs) -> Self {
+        crate::batch::Options {
+            jobs: b.jobs,
+            quiet: b.quiet,
+            shard: b.shard,
+        }
+    }
+}
+
+#[derive(clap::Args, Debug, Clone)]
+pub struct OutputArgs {
+    /// Output format
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Lowest severity that makes the exit code 1 [default: error, or the config's fail_on]
+    #[arg(long, value_enum)]
+    pub fail_on: Option<Severity>,
+    /// Exit 0 even when there are findings (unusable input still exits 2)
+    #[arg(long)]
+    pub no_fail: bool,
+    /// Colour in human output
+    #[arg(long, value_enum, default_value = "auto")]
+    pub color: ColorChoice,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// Formats `packet` writes.
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum PacketFormat {
+    /// PDF documents (A4; the KPI schedule in landscape)
+    Pdf,
+    /// Rendered Markdown (reviewable as a diff)
+    Md,
+}
+
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    Human,
+    Json,
+}
+
+/// The functions `init` knows (mirrors [`Category`]).
+#[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FunctionArg {
+    Bookkeeping,
+    Payroll,
+    ItSupport,
+    CustomerSupport,
+    SocialMedia,
+    DigitalMarketing,
+    SoftwareDevelopment,
+    VirtualAssistant,
+    Other,
+}
+
+impl From<FunctionArg> for Category {
+    fn from(f: FunctionArg) -> Category {
+        match f {
+            FunctionArg::Bookkeeping => Category::Bookkeeping,
+            FunctionArg::Payroll => Category::Payroll,
+            FunctionArg::ItSupport => Category::ItSupport,
+            FunctionArg::CustomerSupport => Category::CustomerSupport,
+            FunctionArg::SocialMedia => Category::SocialMedia,
+            FunctionArg::DigitalMarketing => Category::DigitalMarketing,
+            FunctionArg::SoftwareDevelopment => Category::SoftwareDevelopment,
+            FunctionArg::VirtualAssistant => Category::VirtualAssistant,
+            FunctionArg::Other => Category::Other,
+        }
+    }
+}
+
+/// Parse arguments, run the command, return the exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { EXIT_USAGE } else { 0 };
+        }
+    };
+    match execute(cli) {
+        Ok(code) => code,
+        Err(CliError::BrokenPipe) => 0,
+        Err(CliError::Report(text)) => {
+            eprintln!("{text}");
+            EXIT_USAGE
+        }
+        Err(CliError::Message(m)) => {
+            eprintln!("error: {m}");
+            EXIT_USAGE
+        }
+    }
+}
+
+/// Errors that end a command early.
+#[derive(Debug)]
+pub enum CliError {
+    /// The reader of our output went away (e.g. `| head`): not an error for the user.
+    BrokenPipe,
+    Message(String),
+    /// A rendered report (e.g. of a broken defaults file), printed as it is.
+    Report(String),
+}
+
+impl From<std::io::Error> for CliError {
+    fn from(e: std::io::Error) -> Self {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            CliError::BrokenPipe
+        } else {
+            CliError::Message(format!("cannot write output: {e}"))
+        }
+    }
+}
+
+fn execute(cli: Cli) -> Result<i32, CliError> {
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match cli.command {
+        Command::Init {
+            function,
+            path,
+            start_date,
+            force,
+        } => {
+            let text = crate::init::starter_yaml(function.into(), &start_date.to_string());
+            if path.as_os_str() == "-" {
+                out.write_all(text.as_bytes())?;
+            } else {
+                crate::output::write_new_file(&path, text.as_bytes(), force)
+                    .map_err(CliError::Message)?;
+                eprintln!(
+                    "wrote {}: fill in the TODO markers, then run `vendorkit review {}`",
+                    path.display(),
+                    path.display()
+                );
+            }
+            Ok(0)
+        }
+        Command::Review {
+            inputs,
+            defaults,
+            output,
+            batch,
+        } => cmd_review::run(&inputs, defaults.as_ref(), &output, batch.into(), &mut out),
+        Command::Packet {
+            inputs,
+            out: dir,
+            templates,
+            format,
+            font,
+            doc_version,
+            force,
+            defaults,
+            batch,
+        } => {
+            let fonts = match format {
+                PacketFormat::Pdf => {
+                    Some(crate::layout::Fonts::load(font.as_deref()).map_err(CliError::Message)?)
+                }
+                PacketFormat::Md => None,
+            };
+            let setup = cmd_packet::Setup {
+                dir: &dir,
+                templates: crate::packet::Templates::load(templates.as_deref())
+                    .map_err(CliError::Message)?,
+                version: &doc_version,
+                force,
+                fonts,
+                defaults: load_defaults(defaults.as_ref())?,
+            };
+            cmd_packet::run(&inputs, &setup, batch.into())
+        }
+        Command::Lint {
+            inputs,
+            policy,
+            profile,
+            engagement,
+            defaults,
+            config,
+            no_config,
+            output,
+            batch,
+        } => {
+            let args = cmd_lint::LintArgs {
+                policy,
+                profile,
+                engagement,
+                defaults,
+                config,
+                no_config,
+            };
+            cmd_lint::run(&inputs, &args, &output, batch.into(), &mut out)
+        }
+        Command::Rules { format } => {
+            let mut rules = review::rule_infos();
+            for (name, _) in lint::policy::BUILTIN {
+                let p = lint::policy::load(name).map_err(CliError::Message)?;
+                rules.extend(p.rules.iter().map(|r| crate::report::RuleInfo {
+                    id: r.id.clone(),
+                    title: format!("{} [{name}]", r.title),
+                    severity: r.severity,
+                    help: r.rationale.clone(),
+                }));
+            }
+            match format {
+                ListFormat::Json => {
+                    serde_json::to_writer_pretty(&mut out, &rules)
+                        .map_err(|e| CliError::Message(e.to_string()))?;
+                    writeln!(out)?;
+                }
+                ListFormat::Human => {
+                    for r in &rules {
+                        writeln!(out, "{:<20} {:<8} {}", r.id, r.severity, r.title)?;
+                    }
+                }
+            }
+            Ok(0)
+        }
+        Command::Explain { id } => match review::find(&id) {
+            Some(rule) => {
+                out.write_all(rule.doc.explain().as_bytes())?;
+                Ok(0)
+            }
+            None => {
+                for (name, _) in lint::policy::BUILTIN {
+                    let p = lint::policy::load(name).map_err(CliError::Message)?;
+                    if let Some(r) = p.rules.iter().find(|r| r.id.eq_ignore_ascii_case(&id)) {
+                        out.write_all(lint::explain(name, r).as_bytes())?;
+                        return Ok(0);
+                    }
+                }
+                let mut known = review::rule_infos();
+                for (name, _) in lint::policy::BUILTIN {
+                    if let Ok(p) = lint::policy::load(name) {
+                        known.extend(lint::rule_infos(&p));
+                    }
+                }
+                let load = known.iter().find(|r| r.id.eq_ignore_ascii_case(&id));
+                if let Some(r) = load {
+                    writeln!(
+                        out,
+                        "{}: {}\nseverity: {}\n\n{}",
+                        r.id,
+                        r.title,
+                        r.severity,
+                        review::indent(&r.help)
+                    )?;
+                    return Ok(0);
+                }
+                let hint = engagement::validate::did_you_mean(
+                    &id.to_uppercase(),
+                    known.iter().map(|r| r.id.as_str()),
+                )
+                .map(|s| format!(" (did you mean {s}?)"))
+                .unwrap_or_default();
+                Err(CliError::Message(format!(
+                    "no rule `{id}`{hint}; `vendorkit rules` lists them all"
+                )))
+            }
+        },
+        Command::Schema => {
+            out.write_all(schema::schema_text().as_bytes())?;
+            Ok(0)
+        }
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "vendorkit", &mut out);
+            Ok(0)
+        }
+    }
+}
+
+/// Load `--defaults`, once per run. A broken defaults file stops the run (every engagement
+/// depends on it), with its problems shown like a review's.
+fn load_defaults(path: Option<&PathBuf>) -> Result<Option<Defaults>, CliError> {
+    let Some(path) = path else { return Ok(None) };
+    match engagement::defaults::load(path) {
+        Ok(d) => Ok(Some(d)),
+        Err(loaded) => {
+            let report = Report {
+                command: "review",
+                files: vec![crate::review::review(&loaded)],
+                rules: crate::review::rule_infos(),
+            };
+            let mut text = Vec::new();
+            let color = std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
+            report.write(
+                Format::Human,
+                &mut text,
+                WriteOptions {
+                    color,
+                    fail_on: Severity::Error,
+                },
+            )?;
+            Err(CliError::Report(format!(
+                "the defaults file {} cannot be used:\n\n{}",
+                path.display(),
+                String::from_utf8_lossy(&text).trim_end()
+            )))
+        }
+    }
+}

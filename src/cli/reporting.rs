@@ -1,0 +1,102 @@
+//! One run's report as it streams out: each file's findings are written (or held, for the
+//! single-document formats) as soon as the file is done, the batch summary is counted on the
+//! way, and the exit code comes from the counts.
+
+use std::io::{IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Duration;
+
+use super::{CliError, ColorChoice, OutputArgs};
+use crate::batch::{self, Outcome, Summary};
+use crate::report::{Diagnostic, FileReport, RuleInfo, Severity, WriteOptions, Writer};
+
+pub struct Run<'a> {
+    writer: Writer<'a>,
+    summary: Summary,
+    no_fail: bool,
+    /// `--fail-on`, which overrides a config's.
+    fail_on: Option<Severity>,
+    /// The first write error (the rest of the batch still runs; the error ends the command).
+    error: Option<std::io::Error>,
+}
+
+impl<'a> Run<'a> {
+    pub fn new(command: &'static str, args: &OutputArgs, out: &'a mut dyn Write) -> Self {
+        let color = match args.color {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => {
+                std::io::stdout().is_terminal()
+                    && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        let opts = WriteOptions {
+            color,
+            fail_on: args.fail_on.unwrap_or(Severity::Error),
+        };
+        Run {
+            writer: Writer::new(command, args.format, opts, out),
+            summary: Summary::default(),
+            no_fail: args.no_fail,
+            fail_on: args.fail_on,
+            error: None,
+        }
+    }
+
+    /// Add one file's report; `config_fail_on` is the `fail_on` of a config found for it.
+    pub fn add(&mut self, file: FileReport, config_fail_on: Option<Severity>) {
+        let fail_on = self.fail_on.or(config_fail_on).unwrap_or(Severity::Error);
+        let outcome = if file.unusable {
+            let why = file
+                .diagnostics
+                .iter()
+                .find(|d| d.severity == Severity::Error)
+                .map(|d| match d.location {
+                    Some(l) => format!("{}:{}: {}", l.line, l.column, d.message),
+                    None => d.message.clone(),
+                })
+                .unwrap_or_else(|| "could not be used".into());
+            Outcome::Failed(why)
+        } else if file.diagnostics.is_empty() {
+            Outcome::Clean
+        } else {
+            Outcome::Findings
+        };
+        self.summary.add(&file.path, outcome);
+        if self.error.is_none()
+            && let Err(e) = self.writer.add(file, fail_on)
+        {
+            self.error = Some(e);
+        }
+    }
+
+    /// Entries of input folders that could not be read count as unusable files.
+    pub fn unreadable(&mut self, entries: &[(PathBuf, String)]) {
+        for (path, why) in entries {
+            let mut r = FileReport::new(path.display().to_string(), None);
+            r.diagnostics.push(Diagnostic::new(
+                "INPUT-UNREADABLE",
+                Severity::Error,
+                format!("{}: {why}", path.display()),
+            ));
+            r.unusable = true;
+            self.add(r, None);
+        }
+    }
+
+    /// Close the report, print the batch summary, and return the exit code.
+    pub fn finish(
+        self,
+        rules: Vec<RuleInfo>,
+        opts: batch::Options,
+        took: Duration,
+    ) -> Result<i32, CliError> {
+        if let Some(e) = self.error {
+            return Err(e.into());
+        }
+        let tally = self.writer.finish(rules)?;
+        self.summary.print(opts, took);
+        let code = tally.exit_code();
+        Ok(if self.no_fail && code == 1 { 0 } else { code })
+    }
+}
