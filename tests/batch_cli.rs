@@ -150,3 +150,138 @@ fn globs_and_paths_from_standard_input() {
     assert_eq!(code, 2);
     assert!(err.contains("matches no files"), "{err}");
 }
+
+/// The payroll sample with its `client:` block moved into a defaults file.
+fn split_client(dir: &std::path::Path) -> (std::path::PathBuf, std::path::PathBuf) {
+    let text = std::fs::read_to_string("samples/payroll-spain.yaml").unwrap();
+    let start = text.find("\nclient:\n").unwrap() + 1;
+    let end = start + text[start..].find("\nvendor:\n").unwrap() + 1;
+    let defaults = dir.join("company.yaml");
+    std::fs::write(&defaults, &text[start..end]).unwrap();
+    let engagement = dir.join("payroll.yaml");
+    std::fs::write(&engagement, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    (defaults, engagement)
+}
+
+#[test]
+fn a_defaults_file_is_merged_under_every_engagement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (defaults, engagement) = split_client(tmp.path());
+    let (d, e) = (defaults.to_str().unwrap(), engagement.to_str().unwrap());
+    let (code, _, _) = run(&["review", e, "--quiet"]);
+    assert_eq!(code, 2, "without the defaults the client block is missing");
+    let (code, out, err) = run(&["review", e, "--defaults", d]);
+    assert_eq!(code, 0, "{out}{err}");
+    let o = tmp.path().join("out");
+    let (code, _, err) = run(&[
+        "packet",
+        e,
+        "--defaults",
+        d,
+        "-o",
+        o.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let sow = std::fs::read_to_string(o.join("PEN-PY-2026-02/sow.md")).unwrap();
+    assert!(sow.contains("Estudio Peña & Muñoz S.L."));
+    let manifest: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(o.join("manifest.json")).unwrap()).unwrap();
+    assert_eq!(manifest["defaults"]["path"], d);
+    assert_eq!(manifest["defaults"]["sha256"].as_str().unwrap().len(), 64);
+
+    // The engagement's own values win over the defaults.
+    let over = tmp.path().join("override.yaml");
+    let text = std::fs::read_to_string(&engagement).unwrap().replace(
+        "\nvendor:\n",
+        "\nclient: { legal_name: Otra Empresa S.L. }\nvendor:\n",
+    );
+    std::fs::write(&over, text).unwrap();
+    let (code, _, err) = run(&[
+        "packet",
+        over.to_str().unwrap(),
+        "--defaults",
+        d,
+        "-o",
+        tmp.path().join("out2").to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let sow = std::fs::read_to_string(tmp.path().join("out2/PEN-PY-2026-02/sow.md")).unwrap();
+    assert!(sow.contains("Otra Empresa S.L.") && !sow.contains("Estudio Peña"));
+
+    // A broken defaults file stops the run and is shown at its line and column.
+    std::fs::write(&defaults, "client:\n  country: 12\n  lgeal_name: X\n").unwrap();
+    let (code, _, err) = run(&["review", e, "--defaults", d]);
+    assert_eq!(code, 2);
+    assert!(err.contains("company.yaml:2:12"), "{err}");
+    assert!(err.contains("did you mean `legal_name`"), "{err}");
+}
+
+#[test]
+fn folder_walks_skip_gitignored_and_hidden_files() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    std::fs::create_dir_all(root.join("archive")).unwrap();
+    std::fs::create_dir_all(root.join(".drafts")).unwrap();
+    std::fs::copy("samples/payroll-spain.yaml", root.join("payroll.yaml")).unwrap();
+    std::fs::copy(
+        "tests/fixtures/broken/bad-date.yaml",
+        root.join("archive/old.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        "tests/fixtures/broken/bad-date.yaml",
+        root.join(".drafts/wip.yaml"),
+    )
+    .unwrap();
+    std::fs::write(root.join(".gitignore"), "archive/\n").unwrap();
+    let (code, v) = common::run_json(&["review", root.to_str().unwrap(), "--format", "json"]);
+    assert_eq!(code, 0);
+    let paths = common::paths(&v);
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("payroll.yaml"));
+}
+
+#[test]
+fn a_mixed_batch_lists_each_failure_in_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = tmp.path().join("out");
+    let evil = tmp.path().join("evil.yaml");
+    let text = std::fs::read_to_string("samples/payroll-spain.yaml")
+        .unwrap()
+        .replace("id: PEN-PY-2026-02", "id: ../../escaped");
+    std::fs::write(&evil, text).unwrap();
+    let (code, _, err) = run(&[
+        "packet",
+        "samples/payroll-spain.yaml",
+        "tests/fixtures/broken/bad-date.yaml",
+        "tests/fixtures/no-such-file.yaml",
+        evil.to_str().unwrap(),
+        "-o",
+        o.to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(code, 2, "the worst outcome decides the exit code");
+    assert!(o.join("PEN-PY-2026-02/sow.md").is_file());
+    assert!(err.contains("4 engagements: 1 written, 3 failed"), "{err}");
+    assert!(
+        err.contains("failed: tests/fixtures/broken/bad-date.yaml: 6:15:"),
+        "{err}"
+    );
+    assert!(
+        err.contains("failed: tests/fixtures/no-such-file.yaml: cannot read"),
+        "{err}"
+    );
+    // An id can never name a folder outside OUT: one with path parts is refused.
+    assert!(
+        err.contains("evil.yaml: 6:7: engagement.id: `../../escaped` is not in the expected form"),
+        "{err}"
+    );
+    assert!(!tmp.path().join("escaped").exists());
+    let inside: Vec<_> = std::fs::read_dir(&o).unwrap().collect();
+    assert_eq!(inside.len(), 2, "only PEN-PY-2026-02/ and manifest.json");
+}

@@ -133,6 +133,9 @@ pub fn map<T: Sync, R: Send>(
 /// How a batch went, for the closing summary on standard error.
 #[derive(Debug, Default)]
 pub struct Summary {
+    /// True for `packet`, whose inputs are written or failed (never "with findings"), and
+    /// whose summary is its only closing line, so it is printed even for one input.
+    pub packets: bool,
     pub files: usize,
     pub clean: usize,
     pub with_findings: usize,
@@ -151,20 +154,30 @@ impl Summary {
         }
     }
 
-    /// Print the summary (unless quiet, or a single input whose report says it all): counts,
-    /// each failure on one line, and the time taken.
+    /// Print the summary unless quiet: counts, each failure on one line, and the time taken.
+    /// A single review or lint input is left to its report, which says it all.
     pub fn print(&self, opts: Options, took: Duration) {
-        if opts.quiet || self.files < 2 {
+        if opts.quiet || (self.files < 2 && !self.packets) {
             return;
         }
-        eprintln!(
-            "{} files: {} clean, {} with findings, {} failed, in {:.2} s",
-            self.files,
-            self.clean,
-            self.with_findings,
-            self.failed.len(),
-            took.as_secs_f64()
-        );
+        let secs = took.as_secs_f64();
+        let failed = self.failed.len();
+        if self.packets {
+            let noun = if self.files == 1 {
+                "engagement"
+            } else {
+                "engagements"
+            };
+            eprintln!(
+                "{} {noun}: {} written, {failed} failed, in {secs:.2} s",
+                self.files, self.clean
+            );
+        } else {
+            eprintln!(
+                "{} files: {} clean, {} with findings, {failed} failed, in {secs:.2} s",
+                self.files, self.clean, self.with_findings
+            );
+        }
         for (path, why) in &self.failed {
             eprintln!("  failed: {path}: {why}");
         }

@@ -15,7 +15,7 @@ use crate::batch::{self, Options, Outcome, Summary};
 use crate::engagement::{self, defaults::Defaults};
 use crate::layout::Fonts;
 use crate::packet::Templates;
-use crate::report::{Format, Report, Severity, WriteOptions};
+use crate::report::{Severity, WriteOptions};
 use crate::review;
 
 /// Everything that is the same for every engagement of a run (loaded once).
@@ -67,7 +67,10 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
         }
     });
     let duplicate = duplicates(&files, &scanned);
-    let mut summary = Summary::default();
+    let mut summary = Summary {
+        packets: true,
+        ..Summary::default()
+    };
     let mut packets = Vec::new();
     let indices: Vec<usize> = (0..files.len()).collect();
     let took_writing = batch::stream(
@@ -110,11 +113,6 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
     }
     write_manifest(setup, opts, packets)?;
     let failed = summary.failed.len();
-    eprintln!(
-        "{} engagement(s): {} written, {failed} failed",
-        summary.files,
-        summary.files - failed
-    );
     summary.print(opts, took_scanning + took_writing);
     Ok(if failed > 0 { EXIT_USAGE } else { 0 })
 }
@@ -185,16 +183,11 @@ fn write_one(path: &Path, setup: &Setup) -> Written {
     match &loaded.engagement {
         Some(e) => write_packet(e, path, setup),
         None => {
-            let report = Report {
-                command: "packet",
-                files: vec![review::review(&loaded)],
-                rules: review::rule_infos(),
-            };
             let mut text = Vec::new();
             let color = std::io::stderr().is_terminal()
                 && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty());
-            let _ = report.write(
-                Format::Human,
+            let _ = crate::report::human::write_file(
+                &review::review(&loaded),
                 &mut text,
                 WriteOptions {
                     color,

@@ -2,7 +2,7 @@
 //! output format. Commands build a [`Report`]; the writers never know which command made it.
 
 mod github;
-mod human;
+pub mod human;
 mod json;
 mod junit;
 mod sarif;
