@@ -38,6 +38,8 @@ struct Scanned {
 /// What one engagement's packet produced.
 struct Written {
     messages: Vec<String>,
+    /// The closing "wrote OUT/<id>/ ..." line (left out with --quiet).
+    wrote: Option<String>,
     /// Why it failed, in one line (for the summary).
     failure: Option<String>,
     /// Output files: path and SHA-256.
@@ -80,6 +82,7 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
         |&i| match &duplicate[i] {
             Some(m) => Written {
                 messages: vec![format!("error: {m}")],
+                wrote: None,
                 failure: Some(m.clone()),
                 outputs: Vec::new(),
             },
@@ -87,6 +90,9 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
         },
         |i, w: Written| {
             for m in &w.messages {
+                eprintln!("{m}");
+            }
+            if let Some(m) = w.wrote.as_ref().filter(|_| !opts.quiet) {
                 eprintln!("{m}");
             }
             let path = files[i].display().to_string();
@@ -200,6 +206,7 @@ fn write_one(path: &Path, setup: &Setup) -> Written {
             });
             Written {
                 messages: vec![String::from_utf8_lossy(&text).trim_end().to_string()],
+                wrote: None,
                 failure: Some(first.unwrap_or_else(|| "cannot be loaded".into())),
                 outputs: Vec::new(),
             }
@@ -211,6 +218,7 @@ fn write_one(path: &Path, setup: &Setup) -> Written {
 fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Written {
     let mut w = Written {
         messages: Vec::new(),
+        wrote: None,
         failure: None,
         outputs: Vec::new(),
     };
@@ -272,7 +280,7 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
         }
     }
     if w.failure.is_none() {
-        w.messages.push(format!(
+        w.wrote = Some(format!(
             "wrote {}/ (sow.{ext}, nda-checklist.{ext}, kpi-schedule.{ext}) from {}",
             folder.display(),
             path.display()

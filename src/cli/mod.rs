@@ -151,7 +151,7 @@ pub struct BatchArgs {
     /// Worker threads (default: one per core)
     #[arg(long, default_value_t = 0)]
     pub jobs: usize,
-    /// No progress bar or timing line on standard error
+    /// No progress bar, summary or per-file "wrote" lines on standard error (problems still show)
     #[arg(long, short = 'q')]
     pub quiet: bool,
     /// Process only shard K of N (1-based), a stable split by path: run K = 1..N on N

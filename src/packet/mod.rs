@@ -144,7 +144,7 @@ pub fn to_pdf(
         date_epoch,
     };
     let bytes = crate::pdf::write(&laid, &meta, fonts)?;
-    Ok((bytes, fonts.take_missing()))
+    Ok((bytes, fonts.missing_in(&laid)))
 }
 
 /// Engagement values with characters the font cannot draw, named by field

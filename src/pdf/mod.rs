@@ -44,7 +44,7 @@ pub fn write(laid: &Laid, meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, String>
         .into_iter()
         .enumerate()
     {
-        let font = prepared(fonts.face(style).bytes)
+        let font = prepared(fonts, style)
             .ok_or_else(|| format!("the {style:?} font cannot be embedded"))?;
         doc.resources.fonts.map.insert(
             FontId(FONT_IDS[k].into()),
@@ -84,8 +84,8 @@ pub fn write(laid: &Laid, meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, String>
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
     // The font programs are deflated once per run (see `prepared`); the page streams are
-    // small and deflated here at the default level, which costs a third of `best` and
-    // gives files within a few hundred bytes of it.
+    // small and deflated here at the fast level: a fifth of the cost of `best`, for files a
+    // few hundred bytes larger.
     for object in lo.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -94,8 +94,8 @@ pub fn write(laid: &Laid, meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, String>
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(font.deflated.clone());
         } else if stream.allows_compression && stream.dict.get(b"Filter").is_err() {
-            let packed = deflate(&stream.content, flate2::Compression::default())
-                .map_err(|e| e.to_string())?;
+            let packed =
+                deflate(&stream.content, flate2::Compression::fast()).map_err(|e| e.to_string())?;
             stream.dict.set("Filter", "FlateDecode");
             stream.set_content(packed);
         }
@@ -119,17 +119,17 @@ struct Prepared {
     deflated: Vec<u8>,
 }
 
-/// The prepared form of a font program, made on first use and shared by every document and
-/// worker after that: parsing and deflating the fonts was half the cost of a packet.
-fn prepared(bytes: &[u8]) -> Option<Arc<Prepared>> {
-    static CACHE: OnceLock<Mutex<HashMap<u64, Arc<Prepared>>>> = OnceLock::new();
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    bytes.hash(&mut h);
-    let key = h.finish();
+/// The prepared form of a font, made on first use and shared by every document and worker
+/// after that: parsing and deflating the fonts was half the cost of a packet.
+fn prepared(fonts: &Fonts, style: Style) -> Option<Arc<Prepared>> {
+    type Cache = Mutex<HashMap<(u64, Style), Arc<Prepared>>>;
+    static CACHE: OnceLock<Cache> = OnceLock::new();
+    let key = (fonts.id(), style);
     let cache = CACHE.get_or_init(Default::default);
-    if let Some(p) = cache.lock().ok()?.get(&key).filter(|p| p.raw == bytes) {
+    if let Some(p) = cache.lock().ok()?.get(&key) {
         return Some(p.clone());
     }
+    let bytes = fonts.face(style).bytes;
     let parsed = ParsedFont::from_bytes(bytes, 0, &mut Vec::new())?;
     let p = Arc::new(Prepared {
         parsed,

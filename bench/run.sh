@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# The batch benchmark: packets for a generated batch of engagements and lint over the contract
+# corpus, with wall time, throughput and peak RSS (GNU time), at 1 and 2 jobs.
+#
+#   bench/run.sh            # 1,000 engagements; the corpus from ../shared/corpus if present
+#   COUNT=5000 bench/run.sh
+#
+# Needs: cargo, python3, GNU time (/usr/bin/time, Debian package `time`).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+COUNT=${COUNT:-1000}
+CORPUS=${CORPUS:-../shared/corpus}
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+cargo build --release --quiet
+BIN=target/release/vendorkit
+python3 bench/gen-engagements.py --count "$COUNT" --out "$WORK/engagements"
+
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
+echo "vendorkit $($BIN --version | cut -d' ' -f2)"
+echo
+
+# measure LABEL CMD...: runs CMD once under GNU time, prints wall seconds and peak RSS (MB).
+measure() {
+    local label=$1
+    shift
+    /usr/bin/time -f '%e %M' -o "$WORK/time" "$@" >/dev/null 2>"$WORK/stderr" || true
+    read -r secs kb < <(tail -n 1 "$WORK/time")
+    echo "$label|$secs|$((kb / 1024))"
+}
+
+echo "| run | wall s | peak RSS MB | rate |"
+echo "|---|---|---|---|"
+for jobs in 1 2; do
+    rm -rf "$WORK/out"
+    IFS='|' read -r label secs mb < <(measure "packet $COUNT engagements, --jobs $jobs" \
+        "$BIN" packet "$WORK/engagements" -o "$WORK/out" --jobs "$jobs" --quiet)
+    rate=$(python3 -c "print(f'{$COUNT/$secs:.0f} packets/s, {1000*$secs/$COUNT:.1f} ms/packet')")
+    echo "| $label | $secs | $mb | $rate |"
+done
+rm -rf "$WORK/out"
+for jobs in 1 2; do
+    IFS='|' read -r label secs mb < <(measure "review $COUNT engagements, --jobs $jobs" \
+        "$BIN" review "$WORK/engagements" --format json --no-fail --jobs "$jobs" --quiet)
+    rate=$(python3 -c "print(f'{$COUNT/$secs:.0f} files/s')")
+    echo "| $label | $secs | $mb | $rate |"
+done
+
+if [ -d "$CORPUS/cuad/docs" ]; then
+    bytes=$(cat "$CORPUS"/cuad/docs/* | wc -c)
+    files=$(ls "$CORPUS"/cuad/docs | wc -l)
+    for jobs in 1 2; do
+        IFS='|' read -r label secs mb < <(measure "lint CUAD ($files contracts), --jobs $jobs" \
+            "$BIN" lint "$CORPUS/cuad/docs" --format json --no-config --jobs "$jobs" --quiet)
+        rate=$(python3 -c "print(f'{$bytes/1e6/$secs:.1f} MB/s')")
+        echo "| $label | $secs | $mb | $rate |"
+    done
+else
+    echo "(no corpus at $CORPUS: lint figures skipped; set CORPUS=DIR)"
+fi
