@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod cli;
 pub mod engagement;
+pub mod extract;
 pub mod init;
 pub mod layout;
 pub mod lint;

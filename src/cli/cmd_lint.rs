@@ -1,7 +1,7 @@
 //! `vendorkit lint`: check contract drafts against a policy, streaming the report.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use super::{CliError, OutputArgs, reporting};
@@ -28,8 +28,8 @@ pub fn run(
     opts: Options,
     out: &mut dyn std::io::Write,
 ) -> Result<i32, CliError> {
-    let expanded = batch::inputs::expand(inputs, &["txt", "md", "markdown", "text"])
-        .map_err(CliError::Message)?;
+    let expanded =
+        batch::inputs::expand(inputs, crate::extract::EXTENSIONS).map_err(CliError::Message)?;
     let files = batch::shard(expanded.files, opts.shard);
     let explicit_config = match &args.config {
         Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),
@@ -97,10 +97,12 @@ pub fn run(
                     Err(m) => return unusable(m),
                 }
             };
-            let source = match read_contract(path) {
-                Ok(s) => s,
+            let extracted = match crate::extract::read(path) {
+                Ok(x) => x,
                 Err(message) => return unusable(message),
             };
+            let source =
+                crate::source::SourceFile::new(path.display().to_string(), extracted.text.as_str());
             let policy_name = args
                 .policy
                 .clone()
@@ -125,7 +127,9 @@ pub fn run(
                     .extend(c.severity.iter().map(|(k, v)| (k.to_uppercase(), *v)));
                 fail_on = c.fail_on;
             }
-            (lint::lint_source(&source, &policy, &lint_opts), fail_on)
+            let mut report = lint::lint_source(&source, &policy, &lint_opts);
+            name_places(&mut report, &extracted);
+            (report, fail_on)
         },
         |_, (report, fail_on)| run.add(report, fail_on),
     );
@@ -166,37 +170,19 @@ pub fn lint_contexts(e: &engagement::Engagement) -> Vec<Context> {
     v
 }
 
-/// Read a contract as UTF-8 text, with a clear error for anything else.
-pub fn read_contract(path: &Path) -> Result<crate::source::SourceFile, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if meta.len() > lint::MAX_CONTRACT_BYTES {
-        return Err(format!(
-            "{} is {} bytes, over the {} byte limit for a contract",
-            path.display(),
-            meta.len(),
-            lint::MAX_CONTRACT_BYTES
+/// For a Word or PDF input, say in each finding which paragraph or page it is on (the line and
+/// column refer to the extracted text), and add what the reader noticed (e.g. tracked changes).
+fn name_places(report: &mut FileReport, extracted: &crate::extract::Extracted) {
+    for d in &mut report.diagnostics {
+        if let Some(loc) = d.location {
+            d.place = extracted.place_at(loc.byte_start).map(str::to_string);
+        }
+    }
+    for note in &extracted.notes {
+        report.diagnostics.push(crate::report::Diagnostic::new(
+            note.id,
+            Severity::Info,
+            note.message.clone(),
         ));
     }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if bytes.is_empty() {
-        return Err(format!("{} is empty", path.display()));
-    }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
-        return Err(format!(
-            "{} is a binary file, not contract text (.txt or .md)",
-            path.display()
-        ));
-    }
-    let text = String::from_utf8(bytes).map_err(|e| {
-        format!(
-            "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            path.display(),
-            e.utf8_error().valid_up_to()
-        )
-    })?;
-    Ok(crate::source::SourceFile::new(
-        path.display().to_string(),
-        text,
-    ))
 }

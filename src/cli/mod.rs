@@ -125,6 +125,12 @@ pub enum Command {
         #[command(flatten)]
         batch: BatchArgs,
     },
+    /// Print a contract's text as `lint` reads it (the text of a .docx or .pdf, whose lines and
+    /// columns the findings refer to)
+    Text {
+        /// A contract file (.txt, .md, .docx, .pdf)
+        input: PathBuf,
+    },
     /// List every rule with its id, severity and title
     Rules {
         /// `human` (a table) or `json`
@@ -443,6 +449,17 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 )))
             }
         },
+        Command::Text { input } => {
+            let extracted = crate::extract::read(&input).map_err(CliError::Message)?;
+            out.write_all(extracted.text.as_bytes())?;
+            if !extracted.text.ends_with('\n') {
+                writeln!(out)?;
+            }
+            for note in &extracted.notes {
+                eprintln!("note: {}: {}", input.display(), note.message);
+            }
+            Ok(0)
+        }
         Command::Schema => {
             out.write_all(schema::schema_text().as_bytes())?;
             Ok(0)

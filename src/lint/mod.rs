@@ -20,9 +20,6 @@ use crate::source::SourceFile;
 use engine::{Compiled, Status};
 use policy::{Context, Kind};
 
-/// Largest contract read as text (a 300-page agreement is about 1 MB).
-pub const MAX_CONTRACT_BYTES: u64 = 32 * 1024 * 1024;
-
 /// Id of the finding for a suppression without a reason.
 pub const SUPPRESS_RULE: &str = "LINT-SUPPRESS";
 

@@ -32,6 +32,9 @@ pub fn write_file(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
             property(&format!("{} {}", d.rule, d.severity))
         ));
         let mut message = d.message.clone();
+        if let Some(p) = &d.place {
+            message.push_str(&format!(" ({p} of the original)"));
+        }
         if let Some(h) = &d.help {
             message.push_str("\nhelp: ");
             message.push_str(h);

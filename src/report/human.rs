@@ -90,6 +90,9 @@ fn render_one(
         .primary_title(d.message.as_str())
         .id(d.rule.as_str());
     let mut footers = Vec::new();
+    if let Some(p) = &d.place {
+        footers.push(Level::NOTE.message(format!("in the original document: {p}")));
+    }
     if let Some(h) = &d.help {
         footers.push(Level::HELP.message(h.as_str()));
     }

@@ -78,6 +78,10 @@ pub struct Diagnostic {
     /// Model text to paste (a model clause for lint, a YAML snippet for review).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
+    /// Where a person finds it in the original of a Word or PDF input ("paragraph 12",
+    /// "page 3"); the location is in the extracted text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
 }
 
 impl Diagnostic {
@@ -90,6 +94,7 @@ impl Diagnostic {
             label: None,
             help: None,
             model: None,
+            place: None,
         }
     }
 

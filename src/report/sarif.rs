@@ -41,6 +41,9 @@ pub fn to_value(report: &Report) -> Value {
     for file in &report.files {
         for d in &file.diagnostics {
             let mut message = d.message.clone();
+            if let Some(p) = &d.place {
+                message.push_str(&format!(" ({p} of the original)"));
+            }
             if let Some(h) = &d.help {
                 message.push_str("\nHelp: ");
                 message.push_str(h);

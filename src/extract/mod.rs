@@ -1,0 +1,127 @@
+//! Contract inputs as the linter reads them. Plain text and Markdown are read as they are; Word
+//! (`.docx`) and PDF files are turned into plain text first, with a record of where each
+//! paragraph or page starts, so a finding at a line of the extracted text can also say
+//! "paragraph 12" or "page 3": places a person can find in the original.
+
+mod docx;
+mod pdf;
+
+use std::path::Path;
+
+/// Largest contract file read, in bytes (a contract is rarely over 1 MB; a Word file with
+/// images or a PDF with scans can be larger, hence the headroom).
+pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
+
+/// Largest contract text, read or extracted (a 300-page agreement is about 1 MB; this also
+/// bounds what a small compressed file can expand to).
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+
+/// The extensions `lint` picks up in folders.
+pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "docx", "pdf"];
+
+/// A contract as text.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub text: String,
+    /// `(byte offset in text, place)`, sorted by offset: where each paragraph ("paragraph 12",
+    /// "footnote 2") or page ("page 3") starts. Empty for plain text, whose lines are the places.
+    pub anchors: Vec<(usize, String)>,
+    /// What a reader should know about how the text was read (e.g. unaccepted tracked
+    /// changes), one sentence each.
+    pub notes: Vec<Note>,
+}
+
+/// Something about a document that is not a clause finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Note {
+    pub id: &'static str,
+    pub message: String,
+}
+
+impl Extracted {
+    /// The place (paragraph or page) holding byte `offset` of the text.
+    pub fn place_at(&self, offset: usize) -> Option<&str> {
+        let i = self.anchors.partition_point(|(at, _)| *at <= offset);
+        i.checked_sub(1).map(|i| self.anchors[i].1.as_str())
+    }
+}
+
+/// Read a contract by its extension: `.docx`, `.pdf`, or text. Every problem is a message that
+/// names the file and says what to do.
+pub fn read(path: &Path) -> Result<Extracted, String> {
+    let shown = path.display();
+    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    if meta.is_dir() {
+        return Err(format!("{shown} is a folder, not a contract"));
+    }
+    if meta.len() > MAX_INPUT_BYTES {
+        return Err(format!(
+            "{shown} is {} bytes, over the {MAX_INPUT_BYTES} byte limit for a contract",
+            meta.len()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    if bytes.is_empty() {
+        return Err(format!("{shown} is empty"));
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    let extracted = match ext.as_deref() {
+        Some("docx") => docx::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
+        Some("pdf") => pdf::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
+        _ if bytes.len() > MAX_TEXT_BYTES => {
+            return Err(format!(
+                "{shown} is {} bytes, over the {MAX_TEXT_BYTES} byte limit for contract text",
+                bytes.len()
+            ));
+        }
+        _ => Extracted {
+            text: text(&bytes).map_err(|e| format!("{shown} {e}"))?,
+            ..Extracted::default()
+        },
+    };
+    if extracted.text.trim().is_empty() {
+        return Err(format!("{shown} has no text"));
+    }
+    Ok(extracted)
+}
+
+/// Bytes as UTF-8 contract text, refusing binary files and other encodings.
+fn text(bytes: &[u8]) -> Result<String, String> {
+    if bytes.starts_with(b"PK\x03\x04") {
+        return Err("is a zip file (a Word document?); give it the .docx extension".into());
+    }
+    if bytes.starts_with(b"%PDF-") {
+        return Err("is a PDF; give it the .pdf extension".into());
+    }
+    if bytes.iter().take(8192).any(|&b| b == 0) {
+        return Err("is a binary file, not contract text (.txt, .md, .docx or .pdf)".into());
+    }
+    String::from_utf8(bytes.to_vec()).map_err(|e| {
+        format!(
+            "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn places_are_found_by_offset() {
+        let e = Extracted {
+            text: "a\n\nb\n\nc".into(),
+            anchors: vec![(0, "paragraph 1".into()), (3, "paragraph 2".into())],
+            notes: Vec::new(),
+        };
+        assert_eq!(e.place_at(0), Some("paragraph 1"));
+        assert_eq!(e.place_at(2), Some("paragraph 1"));
+        assert_eq!(e.place_at(3), Some("paragraph 2"));
+        assert_eq!(e.place_at(99), Some("paragraph 2"));
+        assert_eq!(Extracted::default().place_at(5), None);
+    }
+}
