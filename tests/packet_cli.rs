@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, vendorkit};
+use common::{run, run_json, vendorkit};
 
 const COMPLETE: &[(&str, &str)] = &[
     ("samples/bookkeeping-uk-cafe.yaml", "HVC-BK-2025-01"),
@@ -274,6 +274,40 @@ fn the_generated_sow_lints_without_errors_against_its_engagement() {
             "{sample}: the SOW vendorkit writes must satisfy vendorkit's linter:\n{out}"
         );
         assert!(out.contains("0 errors"), "{out}");
+    }
+}
+
+#[test]
+fn the_sow_pdf_lints_like_its_markdown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let coverage = |path: &Path, sample: &str| -> Vec<(String, String)> {
+        let (code, v) = run_json(&[
+            "lint",
+            path.to_str().unwrap(),
+            "--engagement",
+            sample,
+            "--format",
+            "json",
+            "--no-config",
+        ]);
+        assert_eq!(code, 0, "{sample}: {v}");
+        v["files"][0]["coverage"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["rule"].to_string(), c["status"].to_string()))
+            .collect()
+    };
+    for (sample, id) in COMPLETE {
+        let md = tmp.path().join("md");
+        let pdf = tmp.path().join("pdf");
+        assert_eq!(packet_md(&md, &[sample], &[]).0, 0);
+        assert_eq!(packet(&pdf, &[sample], &[]).0, 0);
+        assert_eq!(
+            coverage(&pdf.join(id).join("sow.pdf"), sample),
+            coverage(&md.join(id).join("sow.md"), sample),
+            "{sample}: the SOW as PDF and as Markdown must read the same"
+        );
     }
 }
 

@@ -371,7 +371,12 @@ fn join(pages: &[(u32, Vec<Line>)]) -> Extracted {
             let joined = prev.is_some_and(|p| {
                 let marker_only = starts_item(&p.text) && p.text.split_whitespace().count() == 1;
                 let rows = p.cells > 1 || line.cells > 1;
-                if rows || starts_item(&line.text) && !marker_only {
+                // A wrapped line can start with a number ("by business day / 5. A ..."): it
+                // starts an item only after a line that ended a sentence or stopped short.
+                let ran_on = long(&p.text) && !p.text.ends_with(['.', ':', ';', '!', '?']);
+                let bullet = line.text.starts_with(['•', '·', '▪', '◦', '–', '—', '*']);
+                let item = starts_item(&line.text) && (bullet || !ran_on);
+                if rows || item && !marker_only {
                     false
                 } else if k == 0 {
                     long(&p.text)
