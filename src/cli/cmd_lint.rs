@@ -36,6 +36,7 @@ pub fn run(
         None => None,
     };
     let mut contexts: std::collections::BTreeSet<Context> = args.profile.iter().copied().collect();
+    let mut agreed = None;
     if let Some(e) = &args.engagement {
         let defaults = super::load_defaults(args.defaults.as_ref())?;
         let loaded = engagement::load_path_with(e, defaults.as_ref());
@@ -54,6 +55,7 @@ pub fn run(
             )));
         };
         contexts.extend(lint_contexts(&eng));
+        agreed = Some(eng);
     }
     // Policies are compiled once per run, on first use, and shared by every worker.
     let compiled: Mutex<BTreeMap<String, Arc<lint::engine::Compiled>>> = Default::default();
@@ -128,6 +130,14 @@ pub fn run(
                 fail_on = c.fail_on;
             }
             let mut report = lint::lint_source(&source, &policy, &lint_opts);
+            if let Some(e) = &agreed {
+                report.diagnostics.extend(
+                    lint::crosscheck::check(&source, e, policy.policy.name != "nda")
+                        .into_iter()
+                        .filter(|d| !lint_opts.ignore.contains(&d.rule)),
+                );
+                report.sort();
+            }
             name_places(&mut report, &extracted);
             (report, fail_on)
         },
@@ -145,6 +155,9 @@ pub fn run(
                 rules.push(info);
             }
         }
+    }
+    if agreed.is_some() {
+        rules.extend(lint::crosscheck::rule_infos());
     }
     run.finish(rules, opts, took)
 }

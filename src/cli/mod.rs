@@ -384,6 +384,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
         }
         Command::Rules { format } => {
             let mut rules = review::rule_infos();
+            rules.extend(lint::crosscheck::rule_infos());
             for (name, _) in lint::policy::BUILTIN {
                 let p = lint::policy::load(name).map_err(CliError::Message)?;
                 rules.extend(p.rules.iter().map(|r| crate::report::RuleInfo {
@@ -421,6 +422,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                     }
                 }
                 let mut known = review::rule_infos();
+                known.extend(lint::crosscheck::rule_infos());
                 for (name, _) in lint::policy::BUILTIN {
                     if let Ok(p) = lint::policy::load(name) {
                         known.extend(lint::rule_infos(&p));

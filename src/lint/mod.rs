@@ -5,6 +5,7 @@
 //! (for every format), honouring inline suppressions and the engagement context.
 
 pub mod config;
+pub mod crosscheck;
 pub mod engine;
 pub mod policy;
 pub mod text;
