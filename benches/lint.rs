@@ -36,6 +36,50 @@ fn corpus() -> Vec<SourceFile> {
         .collect()
 }
 
+/// The contract as a minimal Word file: a paragraph per line.
+fn docx(md: &str) -> Vec<u8> {
+    use std::io::Write;
+    let body: String = md
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| {
+            let t = l
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;");
+            format!(r#"<w:p><w:r><w:t xml:space="preserve">{t}</w:t></w:r></w:p>"#)
+        })
+        .collect();
+    let doc = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{body}</w:body></w:document>"#
+    );
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    zip.start_file(
+        "word/document.xml",
+        zip::write::SimpleFileOptions::default(),
+    )
+    .expect("entry");
+    zip.write_all(doc.as_bytes()).expect("write");
+    zip.finish().expect("zip").into_inner()
+}
+
+/// The contract as a PDF from vendorkit's own layout and writer.
+fn pdf(md: &str) -> Vec<u8> {
+    let fonts = vendorkit::layout::Fonts::load(None).expect("fonts");
+    let footer = vendorkit::layout::Footer {
+        left: "bench".into(),
+        note: "bench".into(),
+    };
+    let laid = vendorkit::layout::layout(md, &fonts, &footer);
+    let meta = vendorkit::pdf::Meta {
+        title: "bench".into(),
+        subject: "bench".into(),
+        author: "bench".into(),
+        date_epoch: 0,
+    };
+    vendorkit::pdf::write(&laid, &meta, &fonts).expect("pdf")
+}
+
 fn bench(c: &mut Criterion) {
     let compiled = lint::compile("outsourcing").expect("built-in policy");
     let opts = LintOptions::default();
@@ -62,6 +106,19 @@ fn bench(c: &mut Criterion) {
                 })
             },
         );
+    }
+    // Word and PDF drafts: reading the file into text, then linting it.
+    let md = include_str!("../samples/contracts/bookkeeping-sow-good.md");
+    for (kind, bytes) in [("docx", docx(md)), ("pdf", pdf(md))] {
+        g.throughput(Throughput::Bytes(md.len() as u64));
+        g.sample_size(50);
+        g.bench_function(BenchmarkId::new("read and lint", kind), |b| {
+            b.iter(|| {
+                let x = vendorkit::extract::from_bytes("draft", Some(kind), &bytes).expect("reads");
+                let src = SourceFile::new("draft", x.text.as_str());
+                lint::lint_source(&src, &compiled, &opts).diagnostics.len()
+            })
+        });
     }
     g.finish();
     c.bench_function("compile policy outsourcing", |b| {

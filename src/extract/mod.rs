@@ -61,16 +61,22 @@ pub fn read(path: &Path) -> Result<Extracted, String> {
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    if bytes.is_empty() {
-        return Err(format!("{shown} is empty"));
-    }
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    let extracted = match ext.as_deref() {
-        Some("docx") => docx::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
-        Some("pdf") => pdf::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
+    from_bytes(&shown.to_string(), ext.as_deref(), &bytes)
+}
+
+/// [`read`] for bytes already in memory; `ext` (lower case) picks the reader and `shown`
+/// names the input in messages.
+pub fn from_bytes(shown: &str, ext: Option<&str>, bytes: &[u8]) -> Result<Extracted, String> {
+    if bytes.is_empty() {
+        return Err(format!("{shown} is empty"));
+    }
+    let extracted = match ext {
+        Some("docx") => docx::read(bytes).map_err(|e| format!("{shown}: {e}"))?,
+        Some("pdf") => pdf::read(bytes).map_err(|e| format!("{shown}: {e}"))?,
         _ if bytes.len() > MAX_TEXT_BYTES => {
             return Err(format!(
                 "{shown} is {} bytes, over the {MAX_TEXT_BYTES} byte limit for contract text",
@@ -78,7 +84,7 @@ pub fn read(path: &Path) -> Result<Extracted, String> {
             ));
         }
         _ => Extracted {
-            text: text(&bytes).map_err(|e| format!("{shown} {e}"))?,
+            text: text(bytes).map_err(|e| format!("{shown} {e}"))?,
             ..Extracted::default()
         },
     };
