@@ -7,6 +7,7 @@ pub mod engagement;
 pub mod extract;
 pub mod init;
 pub mod layout;
+pub mod limits;
 pub mod lint;
 pub mod output;
 pub mod packet;

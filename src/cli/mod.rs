@@ -160,6 +160,10 @@ pub struct BatchArgs {
     /// No progress bar, summary or per-file "wrote" lines on standard error (problems still show)
     #[arg(long, short = 'q')]
     pub quiet: bool,
+    /// Largest input file read, e.g. 40KB or 100MB [default: 4MB for an engagement, 64MB
+    /// for a contract]
+    #[arg(long, value_parser = crate::limits::parse, value_name = "SIZE")]
+    pub max_file_size: Option<u64>,
     /// Process only shard K of N (1-based), a stable split by path: run K = 1..N on N
     /// machines to cover the whole batch once
     #[arg(long, value_parser = parse_shard, value_name = "K/N")]
@@ -184,6 +188,9 @@ fn parse_shard(s: &str) -> Result<(u64, u64), String> {
 
 impl From<BatchArgs> for crate::batch::Options {
     fn from(b: BatchArgs) -> Self {
+        if let Some(n) = b.max_file_size {
+            crate::limits::set_max_file_bytes(n);
+        }
         crate::batch::Options {
             jobs: b.jobs,
             quiet: b.quiet,

@@ -77,12 +77,13 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
             path.display()
         ));
     }
-    if meta.len() > MAX_FILE_BYTES {
+    let limit = crate::limits::max_file_bytes(MAX_FILE_BYTES);
+    if meta.len() > limit {
         return Err(format!(
-            "{} is {} bytes, over the {} byte limit for an engagement file; is it the right file?",
+            "{} is {}, over the {} limit for an engagement file; is it the right file? (raise the limit with --max-file-size)",
             path.display(),
-            meta.len(),
-            MAX_FILE_BYTES
+            crate::limits::show(meta.len()),
+            crate::limits::show(limit)
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;

@@ -20,9 +20,24 @@ const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_RATIO: u64 = 200;
 
 pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
+    if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
+        return Err(
+            "is password-protected or an old .doc file (not a .docx package); open it in Word and save an unprotected .docx"
+                .into(),
+        );
+    }
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| {
         format!("is not a Word document (not a readable zip: {e}); save it as .docx from Word")
     })?;
+    // Nothing is ever extracted to disk, but a package with escaping entry names was made to
+    // attack unzip tools and is refused rather than read.
+    if let Some(bad) = zip.file_names().flatten().find(|n| {
+        n.starts_with('/') || n.starts_with('\\') || n.split(['/', '\\']).any(|p| p == "..")
+    }) {
+        return Err(format!(
+            "has a zip entry named `{bad}` that points outside the package; it is not a Word document as Word writes them"
+        ));
+    }
     let document = part(&mut zip, "word/document.xml")?.ok_or(
         "is a zip file but not a Word document (no word/document.xml); save it as .docx from Word",
     )?;

@@ -54,10 +54,12 @@ pub fn read(path: &Path) -> Result<Extracted, String> {
     if meta.is_dir() {
         return Err(format!("{shown} is a folder, not a contract"));
     }
-    if meta.len() > MAX_INPUT_BYTES {
+    let limit = crate::limits::max_file_bytes(MAX_INPUT_BYTES);
+    if meta.len() > limit {
         return Err(format!(
-            "{shown} is {} bytes, over the {MAX_INPUT_BYTES} byte limit for a contract",
-            meta.len()
+            "{shown} is {}, over the {} limit for a contract file; raise it with --max-file-size",
+            crate::limits::show(meta.len()),
+            crate::limits::show(limit)
         ));
     }
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
@@ -101,6 +103,9 @@ fn text(bytes: &[u8]) -> Result<String, String> {
     }
     if bytes.starts_with(b"%PDF-") {
         return Err("is a PDF; give it the .pdf extension".into());
+    }
+    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
+        return Err("is UTF-16 text, not UTF-8; save it as UTF-8".into());
     }
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err("is a binary file, not contract text (.txt, .md, .docx or .pdf)".into());

@@ -39,7 +39,9 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
         ));
     }
     if pages.is_empty() {
-        return Err("has no pages".into());
+        return Err(
+            "has no readable pages (its page tree is empty, broken or loops back on itself)".into(),
+        );
     }
     let mut lines_by_page = Vec::with_capacity(pages.len());
     let mut unreadable = Vec::new();
@@ -66,6 +68,12 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
         .filter(|(_, l)| l.is_empty())
         .map(|(n, _)| *n)
         .collect();
+    if blank.len() == lines_by_page.len() && !unreadable.is_empty() {
+        return Err(format!(
+            "no page could be read: page {}",
+            unreadable.join("; page ")
+        ));
+    }
     if blank.len() == lines_by_page.len() {
         return Err(
             "has no text layer (a scanned image?); vendorkit does not do OCR: lint the source document, or run OCR first (e.g. ocrmypdf)"

@@ -1,0 +1,158 @@
+#!/usr/bin/env python3
+"""Make the hostile and broken inputs of tests/hostile/ (standard library only; the encrypted
+PDF needs qpdf). Run from anywhere; files are written beside this script. Deterministic.
+
+Each input is listed in EXPECT with the command that reads it and a fragment of the message
+vendorkit must give. tests/hostile_cli.rs runs them all: exit code 2, that message, no panic,
+no output written, within a time and memory bound.
+"""
+
+import io
+import pathlib
+import subprocess
+import zipfile
+
+HERE = pathlib.Path(__file__).resolve().parent
+SAMPLE = (HERE.parent.parent / "samples" / "payroll-spain.yaml").read_text(encoding="utf-8")
+EXPECT = []
+
+
+def put(name, data, command, fragment):
+    path = HERE / name
+    path.write_bytes(data if isinstance(data, bytes) else data.encode("utf-8"))
+    EXPECT.append((name, command, fragment))
+
+
+def sample_with(old, new):
+    assert old in SAMPLE, old
+    return SAMPLE.replace(old, new, 1)
+
+
+# --- engagement files (review and packet) -------------------------------------------------
+laughs = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"a{i}: &a{i} [*a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}, *a{i-1}]\n"
+    for i in range(1, 10)
+)
+put("alias-bomb.yaml", laughs, "review", "alias")
+put("deep-nesting.yaml", "engagement: " + "[" * 500 + "]" * 500 + "\n", "review", "nest")
+put("merge-key-bomb.yaml", "m0: &m0 {a: 1, b: 2}\n" + "".join(f"m{i}: &m{i} {{<<: *m{i-1}, k: *m{i-1}}}\n" for i in range(1, 40)), "review", "alias")
+put("binary.yaml", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4, "review", "not UTF-8")
+put("invalid-utf8.yaml", SAMPLE.encode("utf-8")[:200] + b"\xff\xfe bad" + SAMPLE.encode("utf-8")[200:400], "review", "invalid byte at offset 200")
+put("utf16.yaml", SAMPLE.encode("utf-16"), "review", "not UTF-8")
+put("empty.yaml", b"", "review", "empty")
+put("only-comments.yaml", "# nothing here\n# at all\n", "review", "empty")
+put("not-a-mapping.yaml", "- one\n- two\n", "review", "must be a YAML mapping")
+put("scalar.yaml", "just a sentence\n", "review", "must be a YAML mapping")
+put("tab-indent.yaml", "engagement:\n\tid: X\n", "review", "YAML")
+put("unclosed-quote.yaml", sample_with("title: Outsourced payroll", 'title: "Outsourced payroll'), "review", "YAML")
+put("unclosed-bracket.yaml", sample_with("renewal: { auto: true, notice_days: 60 }", "renewal: { auto: true, notice_days: 60"), "review", "YAML")
+put("duplicate-key.yaml", sample_with("  title: Outsourced", "  status: draft\n  title: Outsourced"), "review", "duplicate key")
+put("undefined-alias.yaml", sample_with("status: draft", "status: *nowhere"), "review", "alias")
+put("huge-number.yaml", sample_with("term_months: 12", "term_months: 1e999999"), "review", "term_months")
+put("negative-term.yaml", sample_with("term_months: 12", "term_months: -12"), "review", "term_months")
+put("path-escape-id.yaml", sample_with("id: PEN-PY-2026-02", "id: ../../../etc/passwd"), "review", "engagement.id")
+put("windows-path-id.yaml", sample_with("id: PEN-PY-2026-02", 'id: "C:\\\\Windows\\\\x"'), "review", "engagement.id")
+put("reserved-name-id.yaml", sample_with("id: PEN-PY-2026-02", "id: .hidden"), "review", "engagement.id")
+put("bidi-override-id.yaml", sample_with("id: PEN-PY-2026-02", "id: \"PEN\u202ePY\""), "review", "engagement.id")
+put("ruby-tag.yaml", sample_with("status: draft", "status: !ruby/object:Gem::Installer {}"), "review", "status")
+put("nul-bytes.yaml", SAMPLE[:300] + "\x00\x00\x00" + SAMPLE[300:], "review", "engagement")
+put("long-line.yaml", sample_with("status: draft", "status: " + "A" * 50000), "review", "engagement.status")
+put("big.yaml", SAMPLE + "".join(f"# padding line {i:06d} {'x' * 60}\n" for i in range(700)), "review --max-file-size 40KB", "40KB")
+
+# --- contract text (lint) -----------------------------------------------------------------
+put("empty.txt", b"", "lint", "empty")
+put("whitespace.txt", "   \n\n\t\n", "lint", "has no text")
+put("binary.txt", b"\x7fELF\x02\x01\x01" + bytes(4000), "lint", "binary")
+put("invalid-utf8.txt", "The Provider shall ".encode() + b"\xc3\x28" + " comply.".encode(), "lint", "invalid byte at offset 19")
+put("utf16.txt", "The Provider shall keep data confidential.".encode("utf-16"), "lint", "not UTF-8")
+put("pdf-named-txt.txt", b"%PDF-1.4\n% not text\n", "lint", "is a PDF")
+put("zip-named-md.md", b"PK\x03\x04" + bytes(100), "lint", "zip file")
+put("big.txt", ("The Provider shall perform the Services. " * 2000), "lint --max-file-size 40KB", "40KB")
+
+
+# --- Word (.docx) -------------------------------------------------------------------------
+def docx(parts, method=zipfile.ZIP_DEFLATED):
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", method) as z:
+        for name, data in parts:
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = method
+            z.writestr(info, data)
+    return buf.getvalue()
+
+
+W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+
+
+def document(body):
+    return f'<?xml version="1.0" encoding="UTF-8"?><w:document {W}><w:body>{body}</w:body></w:document>'
+
+
+para = "<w:p><w:r><w:t>The Provider shall keep Client data confidential.</w:t></w:r></w:p>"
+put("zip-bomb.docx", docx([("word/document.xml", document(para) + " " * 60_000_000)]), "lint", "zip bomb")
+put("zip-slip.docx", docx([("../../evil.xml", "x"), ("word/document.xml", document(para))]), "lint", "../../evil.xml")
+put("absolute-entry.docx", docx([("/etc/evil.xml", "x"), ("word/document.xml", document(para))]), "lint", "/etc/evil.xml")
+put("not-a-zip.docx", "This is plain text pretending to be Word.", "lint", "not a Word document")
+put("truncated.docx", docx([("word/document.xml", document(para))])[:60], "lint", "not a Word document")
+put("no-document.docx", docx([("word/styles.xml", "<w:styles/>")]), "lint", "no word/document.xml")
+put("malformed-xml.docx", docx([("word/document.xml", f"<w:document {W}><w:body><w:p><w:r><w:t>x</w:r></w:p></w:body></w:document>")]), "lint", "malformed")
+entity = (
+    '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+    + "".join(f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10))
+    + f']><w:document {W}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>'
+)
+put("entity-bomb.docx", docx([("word/document.xml", entity)]), "lint", "has no text")
+put("external-entity.docx", docx([("word/document.xml", '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + document("<w:p><w:r><w:t>&x;</w:t></w:r></w:p>")[21:])]), "lint", "has no text")
+put("no-text.docx", docx([("word/document.xml", document("<w:p/><w:p></w:p>"))]), "lint", "has no text")
+put("utf16-xml.docx", docx([("word/document.xml", document(para).encode("utf-16"))]), "lint", "not UTF-8")
+put("ole-encrypted.docx", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(2000), "lint", "password-protected or an old .doc")
+put("cut-directory.docx", docx([("word/document.xml", document(para) * 2)])[:-30], "lint", "not a Word document")
+
+
+# --- PDF ----------------------------------------------------------------------------------
+def pdf(objects, trailer=""):
+    out = b"%PDF-1.4\n"
+    offsets = []
+    for i, o in enumerate(objects):
+        offsets.append(len(out))
+        body = o if isinstance(o, bytes) else o.encode("latin-1")
+        out += f"{i + 1} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    for o in offsets:
+        out += f"{o:010} 00000 n \n".encode()
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R {trailer}>>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
+
+
+def stream(data, extra=""):
+    return b"<< /Length %d %s>>\nstream\n" % (len(data), extra.encode()) + data + b"\nendstream"
+
+
+font = "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+text = b"BT /F1 12 Tf 72 700 Td (The Provider shall keep Client data confidential.) Tj ET"
+page = "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>"
+good = pdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, stream(text), font])
+put("not-a-pdf.pdf", "Dear vendor, this is an e-mail saved with the wrong name.", "lint", "not a readable PDF")
+put("truncated.pdf", good[: len(good) // 3], "lint", "PDF")
+put("garbage.pdf", b"%PDF-1.7\n" + bytes((i * 37) % 256 for i in range(3000)), "lint", "PDF")
+put("empty.pdf", b"", "lint", "empty")
+put("page-tree-loop.pdf", pdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [2 0 R] /Count 1 >>"]), "lint", "no readable pages")
+put("no-pages.pdf", pdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [] /Count 0 >>"]), "lint", "no readable pages")
+put("scanned.pdf", pdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, stream(b"0 0 595 842 re f"), font]), "lint", "no text layer")
+import zlib
+bomb = zlib.compress(b"BT " + b"0" * 60_000_000 + b" ET", 9)
+put("flate-bomb.pdf", pdf(["<< /Type /Catalog /Pages 2 0 R >>", "<< /Type /Pages /Kids [3 0 R] /Count 1 >>", page, stream(bomb, "/Filter /FlateDecode "), font]), "lint", "could be read")
+(HERE / "plain.pdf.tmp").write_bytes(good)
+try:
+    subprocess.run(["qpdf", "--encrypt", "secret", "owner", "256", "--", str(HERE / "plain.pdf.tmp"), str(HERE / "encrypted.pdf")], check=False, capture_output=True)
+finally:
+    (HERE / "plain.pdf.tmp").unlink()
+EXPECT.append(("encrypted.pdf", "lint", "encrypted"))
+
+(HERE / "EXPECT").write_text(
+    "# file\tcommand\tmessage fragment (made by make.py)\n"
+    + "".join(f"{n}\t{c}\t{f}\n" for n, c, f in EXPECT),
+    encoding="utf-8",
+)
+print(f"{len(EXPECT)} hostile inputs in {HERE}")
