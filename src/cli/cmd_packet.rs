@@ -238,6 +238,7 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
     if let Err(err) = std::fs::create_dir_all(&folder) {
         return fail(w, format!("cannot create {}: {err}", folder.display()));
     }
+    crate::output::remove_stale_temporaries(&folder);
     let fonts = setup.fonts.as_ref();
     let ext = if fonts.is_some() { "pdf" } else { "md" };
     let field_warnings = fonts
