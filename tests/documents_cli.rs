@@ -303,3 +303,16 @@ fn folders_of_drafts_include_word_and_pdf_files() {
     assert_eq!(paths.len(), 3, "{paths:?}");
     assert!(paths[0].ends_with("a.docx") && paths[1].ends_with("b.pdf"));
 }
+
+#[test]
+fn inputs_found_by_fuzzing_do_not_crash() {
+    // Each file under tests/fixtures/fuzz once crashed a reader (see its name for what).
+    for entry in std::fs::read_dir("tests/fixtures/fuzz").unwrap().flatten() {
+        let path = entry.path();
+        let (code, out, err) = run(&["lint", path.to_str().unwrap(), "--no-config", "--no-fail"]);
+        assert!(
+            (0..=2).contains(&code) && !err.contains("panicked"),
+            "{path:?}: exit {code}\n{out}{err}"
+        );
+    }
+}

@@ -302,7 +302,9 @@ fn is_page_number(shape: &str) -> bool {
 fn strip_furniture(pages: &mut [(u32, Vec<Line>)]) {
     let edge = |lines: &[Line]| -> Vec<usize> {
         let n = lines.len();
+        // The first two and last two lines, each once (they overlap on short pages).
         let mut v: Vec<usize> = (0..n.min(2)).chain(n.saturating_sub(2)..n).collect();
+        v.sort_unstable();
         v.dedup();
         v
     };
@@ -475,6 +477,28 @@ mod tests {
             Some("page 2")
         );
         assert_eq!(e.place_at(0), Some("page 1"));
+    }
+
+    #[test]
+    fn short_pages_lose_each_furniture_line_once() {
+        // Found by fuzzing: on a two-line page the first two and last two lines are the same
+        // two, and removing them twice panicked.
+        let line = |t: &str, y: f32| Line {
+            text: t.into(),
+            y,
+            size: 10.0,
+            cells: 1,
+        };
+        let mut pages = vec![
+            (1, vec![line("Page 1", 800.0), line("2", 780.0)]),
+            (
+                2,
+                vec![line("Page 2", 800.0), line("Body text here.", 780.0)],
+            ),
+        ];
+        strip_furniture(&mut pages);
+        assert!(pages[0].1.is_empty());
+        assert_eq!(pages[1].1.len(), 1);
     }
 
     #[test]
