@@ -19,6 +19,28 @@ pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
 /// The extensions `lint` picks up in folders.
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "docx", "pdf"];
 
+/// `(id, title)` of what reading a contract can report besides clause findings (for the rule
+/// list, `explain` and SARIF).
+pub const NOTE_RULES: &[(&str, &str)] = &[
+    (
+        "LINT-INPUT",
+        "The contract file cannot be read (it names why and what to do)",
+    ),
+    (
+        "INPUT-UNREADABLE",
+        "An entry of an input folder cannot be read",
+    ),
+    (
+        "DOCX-CHANGES",
+        "The Word draft still has unaccepted tracked changes (read as accepted)",
+    ),
+    (
+        "PDF-NO-TEXT",
+        "Some PDF pages carry no text (scanned?) and were not checked",
+    ),
+    ("PDF-UNREADABLE-PAGE", "Some PDF pages could not be read"),
+];
+
 /// A contract as text.
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {

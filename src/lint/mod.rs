@@ -292,6 +292,20 @@ pub fn rule_infos(policy: &policy::Policy) -> Vec<RuleInfo> {
         help: "Write <!-- vendorkit-disable RULE reason=\"...\" -->; a suppression must say why."
             .into(),
     });
+    v.extend(
+        crate::extract::NOTE_RULES
+            .iter()
+            .map(|(id, title)| RuleInfo {
+                id: id.to_string(),
+                title: title.to_string(),
+                severity: if id.starts_with("LINT") || id.starts_with("INPUT") {
+                    Severity::Error
+                } else {
+                    Severity::Info
+                },
+                help: title.to_string(),
+            }),
+    );
     v
 }
 
