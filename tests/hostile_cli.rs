@@ -122,3 +122,61 @@ fn a_symlink_loop_in_a_folder_does_not_hang_the_walk() {
     assert_eq!(code, 0, "{out}");
     assert_eq!(common::paths(&serde_json::from_str(&out).unwrap()).len(), 1);
 }
+
+#[test]
+fn an_unreadable_folder_entry_is_a_failed_input_not_a_silent_skip() {
+    use std::os::unix::fs::PermissionsExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path();
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("samples/payroll-spain.yaml");
+    std::fs::set_permissions(root, std::fs::Permissions::from_mode(0o755)).unwrap();
+    std::fs::copy(&sample, root.join("a.yaml")).unwrap();
+    let locked = root.join("locked");
+    std::fs::create_dir(&locked).unwrap();
+    std::fs::copy(&sample, locked.join("b.yaml")).unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads anything, so as root the run drops to the `nobody` user (setpriv, util-linux).
+    let root_user = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let bin = assert_cmd::cargo::cargo_bin("vendorkit");
+    let mut cmd = if root_user {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+            .arg(&bin);
+        c
+    } else {
+        std::process::Command::new(&bin)
+    };
+    let out = cmd
+        .args(["review", ".", "--format", "json"])
+        .current_dir(root)
+        .output()
+        .expect("runs");
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stdout}{stderr}");
+    let v: serde_json::Value = serde_json::from_str(&stdout).unwrap();
+    let files = v["files"].as_array().unwrap();
+    assert!(
+        files
+            .iter()
+            .any(|f| f["path"] == "./a.yaml" && f["status"] == "checked"),
+        "{v}"
+    );
+    assert!(
+        files.iter().any(|f| f["path"] == "./locked"
+            && f["status"] == "unusable"
+            && f["findings"][0]["message"]
+                .as_str()
+                .unwrap()
+                .contains("cannot be read")),
+        "{v}"
+    );
+    assert!(
+        stderr.contains("failed: ./locked: cannot be read"),
+        "{stderr}"
+    );
+}

@@ -125,7 +125,13 @@ fn walk_error_reason(err: &ignore::Error) -> String {
                 ancestor.display()
             )
         }
-        ignore::Error::Io(e) => format!("cannot be read: {e}"),
+        ignore::Error::Io(e) => match e.raw_os_error() {
+            Some(code) => format!(
+                "cannot be read: {}",
+                std::io::Error::from_raw_os_error(code)
+            ),
+            None => format!("cannot be read: {e}"),
+        },
         other => other.to_string(),
     }
 }

@@ -51,9 +51,16 @@ impl<'a> Run<'a> {
                 .diagnostics
                 .iter()
                 .find(|d| d.severity == Severity::Error)
-                .map(|d| match d.location {
-                    Some(l) => format!("{}:{}: {}", l.line, l.column, d.message),
-                    None => d.message.clone(),
+                .map(|d| {
+                    // The summary names the file already.
+                    let message = d
+                        .message
+                        .strip_prefix(&format!("{}: ", file.path))
+                        .unwrap_or(&d.message);
+                    match d.location {
+                        Some(l) => format!("{}:{}: {message}", l.line, l.column),
+                        None => message.to_string(),
+                    }
                 })
                 .unwrap_or_else(|| "could not be used".into());
             Outcome::Failed(why)
