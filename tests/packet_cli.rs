@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, run_json, vendorkit};
+use common::{run, vendorkit};
 
 const COMPLETE: &[(&str, &str)] = &[
     ("samples/bookkeeping-uk-cafe.yaml", "HVC-BK-2025-01"),
@@ -280,24 +280,7 @@ fn the_generated_sow_lints_without_errors_against_its_engagement() {
 #[test]
 fn the_sow_pdf_lints_like_its_markdown() {
     let tmp = tempfile::tempdir().unwrap();
-    let coverage = |path: &Path, sample: &str| -> Vec<(String, String)> {
-        let (code, v) = run_json(&[
-            "lint",
-            path.to_str().unwrap(),
-            "--engagement",
-            sample,
-            "--format",
-            "json",
-            "--no-config",
-        ]);
-        assert_eq!(code, 0, "{sample}: {v}");
-        v["files"][0]["coverage"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|c| (c["rule"].to_string(), c["status"].to_string()))
-            .collect()
-    };
+    let coverage = |path: &Path, sample: &str| common::coverage(path, &["--engagement", sample]);
     for (sample, id) in COMPLETE {
         let md = tmp.path().join("md");
         let pdf = tmp.path().join("pdf");

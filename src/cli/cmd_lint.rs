@@ -11,12 +11,26 @@ use crate::lint::{self, policy::Context};
 use crate::report::{FileReport, Severity};
 
 /// Lint options from the command line.
+#[derive(clap::Args, Debug)]
 pub struct LintArgs {
+    /// Policy: a built-in name (outsourcing, nda) or a policy file; default: nda for a
+    /// document that is obviously an NDA, else outsourcing
+    #[arg(long)]
     pub policy: Option<String>,
+    /// Contexts that switch on the context rules: xb (cross-border), data, pd (personal data)
+    #[arg(long, value_enum, value_delimiter = ',')]
     pub profile: Vec<Context>,
+    /// Take the contexts from this engagement file
+    #[arg(long)]
     pub engagement: Option<PathBuf>,
+    /// A defaults file merged under the --engagement file
+    #[arg(long, value_name = "FILE", requires = "engagement")]
     pub defaults: Option<PathBuf>,
+    /// Use this config file instead of searching for .vendorkit.yaml
+    #[arg(long, conflicts_with = "no_config")]
     pub config: Option<PathBuf>,
+    /// Ignore any .vendorkit.yaml
+    #[arg(long)]
     pub no_config: bool,
 }
 
@@ -99,12 +113,15 @@ pub fn run(
                     Err(m) => return unusable(m),
                 }
             };
-            let extracted = match crate::extract::read(path) {
+            let mut extracted = match crate::extract::read(path) {
                 Ok(x) => x,
                 Err(message) => return unusable(message),
             };
-            let source =
-                crate::source::SourceFile::new(path.display().to_string(), extracted.text.as_str());
+            // The text moves into the source; `extracted` keeps the places and notes.
+            let source = crate::source::SourceFile::new(
+                path.display().to_string(),
+                std::mem::take(&mut extracted.text),
+            );
             let policy_name = args
                 .policy
                 .clone()

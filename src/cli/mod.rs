@@ -12,11 +12,11 @@ mod cmd_review;
 mod reporting;
 
 use crate::engagement::{self, defaults::Defaults, model::Category, schema};
-use crate::lint::{self, policy::Context};
+use crate::lint;
 use crate::report::{Format, Report, Severity, WriteOptions};
 use crate::review;
 
-pub use cmd_lint::lint_contexts;
+pub use cmd_lint::{LintArgs, lint_contexts};
 
 /// Exit code for unusable input or usage errors.
 pub const EXIT_USAGE: i32 = 2;
@@ -96,30 +96,13 @@ pub enum Command {
         #[command(flatten)]
         batch: BatchArgs,
     },
-    /// Check contract drafts (.txt, .md) for missing or risky clauses
+    /// Check contract drafts (.txt, .md, .docx, .pdf) for missing or risky clauses
     Lint {
-        /// Contract files, or folders to search for .txt / .md files
+        /// Contract files (.txt, .md, .docx, .pdf), or folders to search for them
         #[arg(required = true)]
         inputs: Vec<PathBuf>,
-        /// Policy: a built-in name (outsourcing, nda) or a policy file; default: nda for a
-        /// document that is obviously an NDA, else outsourcing
-        #[arg(long)]
-        policy: Option<String>,
-        /// Contexts that switch on the context rules: xb (cross-border), data, pd (personal data)
-        #[arg(long, value_enum, value_delimiter = ',')]
-        profile: Vec<Context>,
-        /// Take the contexts from this engagement file
-        #[arg(long)]
-        engagement: Option<PathBuf>,
-        /// A defaults file merged under the --engagement file
-        #[arg(long, value_name = "FILE", requires = "engagement")]
-        defaults: Option<PathBuf>,
-        /// Use this config file instead of searching for .vendorkit.yaml
-        #[arg(long, conflicts_with = "no_config")]
-        config: Option<PathBuf>,
-        /// Ignore any .vendorkit.yaml
-        #[arg(long)]
-        no_config: bool,
+        #[command(flatten)]
+        args: LintArgs,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -370,25 +353,10 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
         }
         Command::Lint {
             inputs,
-            policy,
-            profile,
-            engagement,
-            defaults,
-            config,
-            no_config,
+            args,
             output,
             batch,
-        } => {
-            let args = cmd_lint::LintArgs {
-                policy,
-                profile,
-                engagement,
-                defaults,
-                config,
-                no_config,
-            };
-            cmd_lint::run(&inputs, &args, &output, batch.into(), &mut out)
-        }
+        } => cmd_lint::run(&inputs, &args, &output, batch.into(), &mut out),
         Command::Rules { format } => {
             let mut rules = review::rule_infos();
             rules.extend(lint::crosscheck::rule_infos());

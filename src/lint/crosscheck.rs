@@ -366,18 +366,18 @@ fn kpis(c: &Check, out: &mut Vec<Diagnostic>) {
         };
         let target_text = target.normalize().to_string();
         let unit = k.unit.clone().unwrap_or_default();
+        let target_re = Regex::new(&format!(
+            r"(?:^|[^\d.]){}(?:[^\d]|$)",
+            regex::escape(&target_text)
+        ))
+        .expect("escaped");
         let states_target = |s: &Sentence| {
             // The whole line (a table row, a paragraph) may hold the target.
             let line_start = c.src.text[..s.start].rfind('\n').map_or(0, |i| i + 1);
             let line_end = c.src.text[s.end..]
                 .find('\n')
                 .map_or(c.src.text.len(), |i| s.end + i);
-            Regex::new(&format!(
-                r"(?:^|[^\d.]){}(?:[^\d]|$)",
-                regex::escape(&target_text)
-            ))
-            .expect("escaped")
-            .is_match(&c.src.text[line_start..line_end])
+            target_re.is_match(&c.src.text[line_start..line_end])
         };
         if mentions.is_empty() {
             let mut d_msg = format!(

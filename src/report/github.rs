@@ -31,10 +31,7 @@ pub fn write_file(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
             ",title={}",
             property(&format!("{} {}", d.rule, d.severity))
         ));
-        let mut message = d.message.clone();
-        if let Some(p) = &d.place {
-            message.push_str(&format!(" ({p} of the original)"));
-        }
+        let mut message = d.message_with_place();
         if let Some(h) = &d.help {
             message.push_str("\nhelp: ");
             message.push_str(h);

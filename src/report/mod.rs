@@ -113,6 +113,15 @@ impl Diagnostic {
         self
     }
 
+    /// The message, followed by the place in the original document when there is one (for
+    /// formats that have no field of their own for it).
+    pub fn message_with_place(&self) -> String {
+        match &self.place {
+            Some(p) => format!("{} ({p} of the original)", self.message),
+            None => self.message.clone(),
+        }
+    }
+
     pub fn model(mut self, model: impl Into<String>) -> Self {
         self.model = Some(model.into());
         self

@@ -40,10 +40,7 @@ pub fn to_value(report: &Report) -> Value {
     let mut results = Vec::new();
     for file in &report.files {
         for d in &file.diagnostics {
-            let mut message = d.message.clone();
-            if let Some(p) = &d.place {
-                message.push_str(&format!(" ({p} of the original)"));
-            }
+            let mut message = d.message_with_place();
             if let Some(h) = &d.help {
                 message.push_str("\nHelp: ");
                 message.push_str(h);

@@ -44,6 +44,35 @@ pub fn rule_ids(report: &Value) -> Vec<String> {
     ids
 }
 
+/// rule -> clause status of one contract, linted as JSON with `extra` arguments (which must
+/// leave the exit code at 0: pass `--no-fail` for a draft with findings).
+pub fn coverage(
+    path: &std::path::Path,
+    extra: &[&str],
+) -> std::collections::BTreeMap<String, String> {
+    let mut args = vec![
+        "lint",
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+        "--no-config",
+    ];
+    args.extend(extra);
+    let (code, v) = run_json(&args);
+    assert_eq!(code, 0, "{args:?}: {v}");
+    v["files"][0]["coverage"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no coverage: {v}"))
+        .iter()
+        .map(|c| {
+            (
+                c["rule"].as_str().unwrap().to_string(),
+                c["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 /// The file paths of a JSON report, in report order.
 pub fn paths(report: &Value) -> Vec<String> {
     report["files"]
