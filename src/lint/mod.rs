@@ -98,7 +98,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
     let doc = text::segment(&normal);
     // Back from normalised to original byte offsets.
     let to_original = |(s, e): (usize, usize)| match &map {
-        Some(m) => (m[s], m[e]),
+        Some(m) => (m.original(s), m.original(e)),
         None => (s, e),
     };
     let mut results = compiled.evaluate(&doc);

@@ -64,42 +64,81 @@ const ABBREVIATIONS: &[&str] = &[
     "v", "s.l", "sp", "z.o.o", "o.o",
 ];
 
+/// Where the bytes of a normalised text came from: the points where normalised and original
+/// offsets stop moving together (a replaced character, a collapsed space). Between two points
+/// both advance byte for byte, so a handful of points stand for the whole text.
+#[derive(Debug, Clone)]
+pub struct OffsetMap {
+    /// `(normalised offset, original offset)`, sorted; the first is `(0, 0)`.
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The original offset of normalised offset `i` (at a character boundary; every byte of
+    /// a replacement maps to the start of the character it replaced).
+    pub fn original(&self, i: usize) -> usize {
+        let k = self.points.partition_point(|p| p.0 <= i).saturating_sub(1);
+        let (n, o) = self.points[k];
+        o + (i - n)
+    }
+}
+
 /// A copy of `text` with typographic characters replaced by their ASCII forms (curly quotes,
 /// non-breaking and other spaces, dashes, the `fi`/`fl` ligatures PDF extraction leaves) and
-/// runs of spaces collapsed, so patterns written in plain ASCII with single spaces match. Returns `None` for the map when nothing changed;
-/// otherwise `map[i]` is the original byte offset of normalised byte `i` (and one past the end).
-pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<Vec<usize>>) {
+/// runs of spaces collapsed, so patterns written in plain ASCII with single spaces match.
+/// Returns `None` for the map when nothing changed.
+///
+/// Plain ASCII is copied in runs; only the characters that change are looked at one by one.
+pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
     if text.is_ascii() && !text.contains("  ") && !text.contains('\t') {
         return (std::borrow::Cow::Borrowed(text), None);
     }
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
-    let mut map = Vec::with_capacity(text.len() + 1);
-    for (i, c) in text.char_indices() {
-        // Runs of spaces and tabs (column layouts in filings) read as one space.
-        if matches!(c, ' ' | '\t' | '\u{00A0}') && out.ends_with(' ') {
+    let mut points = vec![(0, 0)];
+    // `text[run..i]` is copied verbatim when the next change (or the end) is reached.
+    let (mut run, mut i) = (0, 0);
+    while i < bytes.len() {
+        let b = bytes[i];
+        let plain = b < 0x80 && b != b'\t' && !(b == b' ' && i > run && bytes[i - 1] == b' ');
+        if plain && !(b == b' ' && i == run && out.ends_with(' ')) {
+            i += 1;
             continue;
         }
-        let rep: &str = match c {
-            '\t' => " ",
-            '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
-            '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
-            '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-            '\u{FB01}' => "fi",
-            '\u{FB02}' => "fl",
-            '\u{2026}' => "...",
-            _ => {
-                let start = out.len();
-                out.push(c);
-                map.extend(std::iter::repeat_n(i, out.len() - start));
-                continue;
+        out.push_str(&text[run..i]);
+        let c = text[i..].chars().next().unwrap_or(' ');
+        let len = c.len_utf8();
+        // Runs of spaces and tabs (column layouts in filings) read as one space.
+        let rep: &str = if matches!(c, ' ' | '\t' | '\u{00A0}') && out.ends_with(' ') {
+            ""
+        } else {
+            match c {
+                '\t' => " ",
+                '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
+                '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
+                '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                '\u{FB01}' => "fi",
+                '\u{FB02}' => "fl",
+                '\u{2026}' => "...",
+                // Any other character is kept as it is.
+                _ => {
+                    run = i;
+                    i += len;
+                    continue;
+                }
             }
         };
+        for k in 0..rep.len() {
+            points.push((out.len() + k, i));
+        }
         out.push_str(rep);
-        map.extend(std::iter::repeat_n(i, rep.len()));
+        i += len;
+        run = i;
+        points.push((out.len(), i));
     }
-    map.push(text.len());
-    (std::borrow::Cow::Owned(out), Some(map))
+    out.push_str(&text[run..]);
+    (std::borrow::Cow::Owned(out), Some(OffsetMap { points }))
 }
 
 /// Segment `text` into sections and sentences.
@@ -140,7 +179,8 @@ pub fn segment(text: &str) -> Document<'_> {
             let tail = &trimmed[crate::source::floor_boundary(trimmed, trimmed.len() - 100)..];
             format!("{} {}", head.to_lowercase(), tail.to_lowercase())
         };
-        if furniture.contains_key(trimmed) || is_page_furniture(&lower) {
+        // Only short lines are counted as running headers (no need to hash paragraphs).
+        if trimmed.len() <= 60 && furniture.contains_key(trimmed) || is_page_furniture(&lower) {
             push(
                 &mut sentences,
                 (start, end),
@@ -264,6 +304,10 @@ fn is_dotted_leader(line: &str) -> bool {
 /// A whole table of contents run into one line ("ARTICLE 1 DEFINITIONS 1 ARTICLE 2 TERM 3 ..."):
 /// many bare page and section numbers among few words.
 fn is_dense_toc(line: &str) -> bool {
+    // Six numbers need six digits: most lines are turned away by a byte count.
+    if line.bytes().filter(u8::is_ascii_digit).count() < 6 {
+        return false;
+    }
     let words = line.split_whitespace().count();
     let numbers = line
         .split_whitespace()
@@ -293,8 +337,11 @@ pub fn is_heading(line: &str) -> bool {
     if line.starts_with('#') {
         return true;
     }
+    if line.len() > 90 {
+        return false;
+    }
     let words = line.split_whitespace().count();
-    if words == 0 || words > 12 || line.len() > 90 {
+    if words == 0 || words > 12 {
         return false;
     }
     if line.ends_with([',', ';']) || line.contains(": ") && !line.starts_with(char::is_numeric) {
@@ -341,18 +388,21 @@ fn clean_heading(line: &str) -> String {
 
 /// A sentence that defines a term: `"Services" means ...`.
 fn is_definition(s: &str) -> bool {
-    let head: String = s.chars().take(120).collect::<String>().to_lowercase();
-    let quoted = head.starts_with('"')
-        || head.starts_with('“')
-        || head.starts_with('(')
-        || head.chars().next().is_some_and(|c| c.is_ascii_digit());
-    quoted
-        && (head.contains("\" means")
-            || head.contains("” means")
-            || head.contains("\" shall mean")
-            || head.contains("” shall mean")
-            || head.contains("\" has the meaning")
-            || head.contains("” has the meaning"))
+    // Only a quote, a parenthesis or a number opens one; most sentences stop here.
+    if !s.starts_with(['"', '“', '(']) && !s.starts_with(|c: char| c.is_ascii_digit()) {
+        return false;
+    }
+    let head = s.chars().take(120).collect::<String>().to_lowercase();
+    [
+        "\" means",
+        "” means",
+        "\" shall mean",
+        "” shall mean",
+        "\" has the meaning",
+        "” has the meaning",
+    ]
+    .iter()
+    .any(|cue| head.contains(cue))
 }
 
 /// Split `text[start..end]` (one paragraph) into sentences; returns byte ranges.
@@ -417,6 +467,26 @@ mod tests {
                 "See e.g. Annex A."
             ]
         );
+    }
+
+    #[test]
+    fn normalised_offsets_map_back_to_the_original() {
+        let original = "The \u{201C}Fee\u{201D}  is\tdue\u{2026} in\u{00A0}30 days.";
+        let (normal, map) = normalize(original);
+        assert_eq!(normal, "The \"Fee\" is due... in 30 days.");
+        let map = map.expect("changed");
+        // Every word of the copy starts where the same word starts in the original.
+        for word in ["The", "Fee", "is", "due", "in", "30", "days."] {
+            let n = normal.find(word).expect("in the copy");
+            assert_eq!(&original[map.original(n)..][..word.len()], word);
+        }
+        // Each byte of a replacement maps to the character it replaced; the end to the end.
+        let dots = normal.find("...").expect("ellipsis");
+        for k in 0..3 {
+            assert_eq!(&original[map.original(dots + k)..][..3], "\u{2026}");
+        }
+        assert_eq!(map.original(normal.len()), original.len());
+        assert!(normalize("plain ascii text").1.is_none());
     }
 
     #[test]
