@@ -1,8 +1,8 @@
-//! The policy engine. Every pattern of a policy contributes keywords (the literals one of its
+//! The policy engine. Every pattern of a policy contributes keywords (the literals each of its
 //! pieces must start with) to one Aho-Corasick automaton, which reads the whole document once,
-//! whatever the number of rules. Only the sentences where a pattern's keyword occurs are tested
-//! with that pattern, and only the matching ones are looked at again, to place spans, apply the
-//! rules' traps and detect negation.
+//! whatever the number of rules. Only the sentences holding a keyword of every piece of a
+//! pattern are tested with that pattern, and only the matching ones are looked at again, to
+//! place spans, apply the rules' traps and detect negation.
 
 use std::sync::OnceLock;
 
@@ -60,8 +60,12 @@ pub struct Compiled {
     pub policy: Policy,
     /// Keywords of every pattern, matched case-insensitively in one pass.
     keywords: AhoCorasick,
-    /// For each keyword, the patterns it stands for.
-    keyword_patterns: Vec<Vec<usize>>,
+    /// For each keyword, the patterns it stands for, with the bit of the pattern's keyword
+    /// group it belongs to.
+    keyword_patterns: Vec<Vec<(usize, u16)>>,
+    /// For each pattern, the bits of all its keyword groups: a sentence is worth testing when
+    /// its keywords set all of them.
+    groups_needed: Vec<u16>,
     /// Evidence patterns with no usable keyword: tested on every sentence.
     always: Vec<usize>,
     /// Per rule, its exclude, veto and quantity patterns: tested only on sentences that
@@ -84,8 +88,9 @@ pub struct Compiled {
 /// and this keeps every pattern inside the fast DFA engines.
 ///
 /// Compiled lean: no prefilters (the keyword automaton already chose the sentence), no
-/// capture groups, only the lazy DFA. Compiling hundreds of full-featured regexes cost more
-/// than linting a whole contract.
+/// capture groups, only the lazy DFA (a full DFA per pattern cost more to build than it saved
+/// on the short sentences the patterns read). Compiling hundreds of full-featured regexes cost
+/// more than linting a whole contract.
 fn build(pattern: &str) -> Result<Regex, Box<meta::BuildError>> {
     Regex::builder()
         .configure(
@@ -95,6 +100,7 @@ fn build(pattern: &str) -> Result<Regex, Box<meta::BuildError>> {
                 .which_captures(regex_automata::nfa::thompson::WhichCaptures::Implicit)
                 .onepass(false)
                 .backtrack(false)
+                .dfa(false)
                 .nfa_size_limit(Some(1 << 22)),
         )
         .syntax(
@@ -223,11 +229,15 @@ impl Matcher {
     }
 }
 
-/// The keywords (lower-case literals) a sentence must contain for `pattern` to match: the
-/// prefix literals of its most selective piece, or `None` when no piece has literals of three
-/// bytes or more (the pattern is then tested on every sentence).
-fn keywords_of(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
-    let mut best: Option<(usize, Vec<Vec<u8>>)> = None;
+/// At most this many pieces of a pattern are screened by keywords (a bit each).
+const MAX_GROUPS: usize = 16;
+
+/// The keywords a sentence must contain for `pattern` to match, as groups: one group per
+/// gapless piece whose matches all start with a selective literal (three letters or more, or
+/// a punctuation mark), holding those literals lower-cased. A sentence can only match when it
+/// holds a keyword of every group. No group: the pattern is tested on every sentence.
+fn keyword_groups(pattern: &str) -> Result<Vec<Vec<Vec<u8>>>, String> {
+    let mut groups = Vec::new();
     for piece in segments(pattern) {
         // Parsed as written (not lower-cased: `\S` is not `\s`); the automaton ignores case.
         let hir = regex_syntax::ParserBuilder::new()
@@ -241,26 +251,23 @@ fn keywords_of(pattern: &str) -> Result<Option<Vec<Vec<u8>>>, String> {
             .limit_total(64)
             .extract(&hir);
         let Some(lits) = seq.literals() else { continue };
-        if lits.is_empty() {
-            continue;
-        }
         // Words need three letters to be selective; a punctuation mark (`[`, `{`, `$`) is
         // selective on its own.
         let selective = |l: &[u8]| l.len() >= 3 || !l.is_empty() && !l[0].is_ascii_alphanumeric();
-        if !lits.iter().all(|l| selective(l.as_bytes())) {
+        if lits.is_empty() || !lits.iter().all(|l| selective(l.as_bytes())) {
             continue;
         }
-        let shortest = lits.iter().map(|l| l.as_bytes().len()).min().unwrap_or(0);
-        if best.as_ref().is_none_or(|(b, _)| shortest > *b) {
-            best = Some((
-                shortest,
-                lits.iter()
-                    .map(|l| l.as_bytes().to_ascii_lowercase())
-                    .collect(),
-            ));
+        let mut words: Vec<Vec<u8>> = lits
+            .iter()
+            .map(|l| l.as_bytes().to_ascii_lowercase())
+            .collect();
+        words.sort();
+        words.dedup();
+        if !groups.contains(&words) && groups.len() < MAX_GROUPS {
+            groups.push(words);
         }
     }
-    Ok(best.map(|(_, k)| k))
+    Ok(groups)
 }
 
 impl Compiled {
@@ -289,12 +296,13 @@ impl Compiled {
         }
         let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
         let mut words: Vec<Vec<u8>> = Vec::new();
-        let mut keyword_patterns: Vec<Vec<usize>> = Vec::new();
+        let mut keyword_patterns: Vec<Vec<(usize, u16)>> = Vec::new();
+        let mut groups_needed = vec![0u16; patterns.len()];
         let mut always = Vec::new();
         let mut checks: Vec<[Vec<usize>; 3]> = vec![Default::default(); policy.rules.len()];
         for (pi, p) in patterns.iter().enumerate() {
             // Parsing for keywords also checks the pattern, so a bad policy fails at load.
-            let keywords = keywords_of(p).map_err(|e| {
+            let groups = keyword_groups(p).map_err(|e| {
                 format!(
                     "policy `{}`, rule {}: bad pattern `{p}`: {e}",
                     policy.name, policy.rules[roles[pi].0].id
@@ -311,23 +319,25 @@ impl Compiled {
                 checks[ri][k].push(pi);
                 continue;
             }
-            match keywords {
-                Some(ks) => {
-                    for k in ks {
-                        let slot = match words.iter().position(|w| *w == k) {
-                            Some(i) => i,
-                            None => {
-                                words.push(k);
-                                keyword_patterns.push(Vec::new());
-                                words.len() - 1
-                            }
-                        };
-                        if !keyword_patterns[slot].contains(&pi) {
-                            keyword_patterns[slot].push(pi);
+            if groups.is_empty() {
+                always.push(pi);
+            }
+            groups_needed[pi] = (1u32 << groups.len()).wrapping_sub(1) as u16;
+            for (g, group) in groups.into_iter().enumerate() {
+                for k in group {
+                    let slot = match words.iter().position(|w| *w == k) {
+                        Some(i) => i,
+                        None => {
+                            words.push(k);
+                            keyword_patterns.push(Vec::new());
+                            words.len() - 1
                         }
+                    };
+                    let entry = (pi, 1u16 << g);
+                    if !keyword_patterns[slot].contains(&entry) {
+                        keyword_patterns[slot].push(entry);
                     }
                 }
-                None => always.push(pi),
             }
         }
         let keywords = AhoCorasick::builder()
@@ -348,6 +358,7 @@ impl Compiled {
             policy,
             keywords,
             keyword_patterns,
+            groups_needed,
             always,
             checks,
             patterns,
@@ -365,12 +376,30 @@ impl Compiled {
         // (sentence, pattern) pairs worth testing: one automaton pass over the whole text.
         let starts: Vec<usize> = doc.sentences.iter().map(|s| s.start).collect();
         let mut candidates: Vec<(usize, usize)> = Vec::new();
+        // The keyword groups seen so far in the current sentence, per pattern.
+        let mut seen = vec![0u16; self.groups_needed.len()];
+        let mut partial: Vec<usize> = Vec::new();
+        let mut current = usize::MAX;
         for m in self.keywords.find_overlapping_iter(doc.text.as_bytes()) {
             let si = starts
                 .partition_point(|&st| st <= m.start())
                 .saturating_sub(1);
-            if doc.sentences.get(si).is_some_and(|s| m.start() < s.end) {
-                for &pi in &self.keyword_patterns[m.pattern().as_usize()] {
+            if doc.sentences.get(si).is_none_or(|s| m.start() >= s.end) {
+                continue;
+            }
+            if si != current {
+                for pi in partial.drain(..) {
+                    seen[pi] = 0;
+                }
+                current = si;
+            }
+            for &(pi, bit) in &self.keyword_patterns[m.pattern().as_usize()] {
+                let before = seen[pi];
+                if before == 0 {
+                    partial.push(pi);
+                }
+                seen[pi] |= bit;
+                if seen[pi] == self.groups_needed[pi] && before != seen[pi] {
                     candidates.push((si, pi));
                 }
             }
