@@ -4,15 +4,16 @@
 use std::sync::Arc;
 
 /// A span in a source file: byte offsets (end exclusive) plus the 1-based line and column of
-/// its start and end, so a report can be written without holding the text.
+/// its start and end, so a report can be written without holding the text. Fields are in
+/// alphabetical order: the JSON report lists keys sorted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
-    pub line: usize,
-    pub column: usize,
-    pub byte_start: usize,
     pub byte_end: usize,
-    pub end_line: usize,
+    pub byte_start: usize,
+    pub column: usize,
     pub end_column: usize,
+    pub end_line: usize,
+    pub line: usize,
 }
 
 /// The text of one input with the byte offset of every line start.

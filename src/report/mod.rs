@@ -59,22 +59,21 @@ impl std::fmt::Display for Severity {
 }
 
 /// One finding: a rule broken (or a problem with the input) at a place in a file.
+///
+/// Fields are in alphabetical order: the JSON report lists keys sorted.
 #[derive(Debug, Clone, Serialize)]
 pub struct Diagnostic {
-    /// Stable rule id, e.g. `REV-010`, `SEC-002`, `LOAD-TYPE`.
-    pub rule: String,
-    pub severity: Severity,
-    /// What is wrong, in one sentence that names what was expected and what was found.
-    pub message: String,
-    /// Where: absent when the problem concerns the whole file (e.g. it cannot be read).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub location: Option<Location>,
-    /// A short label printed under the offending text.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub label: Option<String>,
     /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// A short label printed under the offending text.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Where: absent when the problem concerns the whole file (e.g. it cannot be read).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub location: Option<Location>,
+    /// What is wrong, in one sentence that names what was expected and what was found.
+    pub message: String,
     /// Model text to paste (a model clause for lint, a YAML snippet for review).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub model: Option<String>,
@@ -82,6 +81,9 @@ pub struct Diagnostic {
     /// "page 3"); the location is in the extracted text.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub place: Option<String>,
+    /// Stable rule id, e.g. `REV-010`, `SEC-002`, `LOAD-TYPE`.
+    pub rule: String,
+    pub severity: Severity,
 }
 
 impl Diagnostic {
