@@ -141,6 +141,22 @@ pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
     (std::borrow::Cow::Owned(out), Some(OffsetMap { points }))
 }
 
+/// `s` in lower case; ASCII (most lines, once normalised) without decoding characters.
+fn lowercase(s: &str) -> String {
+    if s.is_ascii() {
+        s.to_ascii_lowercase()
+    } else {
+        s.to_lowercase()
+    }
+}
+
+/// Whether `line` starts with the lower-case ASCII `word`, in any case.
+fn starts_with_ignoring_case(line: &str, word: &str) -> bool {
+    line.as_bytes()
+        .get(..word.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(word.as_bytes()))
+}
+
 /// Segment `text` into sections and sentences.
 pub fn segment(text: &str) -> Document<'_> {
     let mut sentences = Vec::new();
@@ -173,11 +189,11 @@ pub fn segment(text: &str) -> Document<'_> {
         // Markers (WHEREAS, NOW THEREFORE, "agree as follows", page furniture) sit at the start
         // or end of a paragraph; lower-casing whole paragraphs would cost more than the rules.
         let lower = if trimmed.len() <= 300 {
-            trimmed.to_lowercase()
+            lowercase(trimmed)
         } else {
             let head = &trimmed[..crate::source::floor_boundary(trimmed, 200)];
             let tail = &trimmed[crate::source::floor_boundary(trimmed, trimmed.len() - 100)..];
-            format!("{} {}", head.to_lowercase(), tail.to_lowercase())
+            format!("{} {}", lowercase(head), lowercase(tail))
         };
         // Only short lines are counted as running headers (no need to hash paragraphs).
         if trimmed.len() <= 60 && furniture.contains_key(trimmed) || is_page_furniture(&lower) {
@@ -308,16 +324,25 @@ fn is_dense_toc(line: &str) -> bool {
     if line.bytes().filter(u8::is_ascii_digit).count() < 6 {
         return false;
     }
-    let words = line.split_whitespace().count();
-    let numbers = line
-        .split_whitespace()
-        .filter(|w| {
-            w.len() <= 4
-                && w.trim_end_matches('.')
-                    .bytes()
-                    .all(|b| b.is_ascii_digit() || b == b'.')
-        })
-        .count();
+    // Words, and bare numbers among them ("12", "3.1", "4.").
+    let (mut words, mut numbers) = (0, 0);
+    let mut count = |w: &[u8]| {
+        if !w.is_empty() {
+            words += 1;
+            if w.len() <= 4 && w.iter().all(|&b| b.is_ascii_digit() || b == b'.') {
+                numbers += 1;
+            }
+        }
+    };
+    if line.is_ascii() {
+        // The ASCII whitespace of `char::is_whitespace` (tab to carriage return, space),
+        // without decoding characters.
+        let space = |b: &u8| *b == b' ' || (b'\t'..=b'\r').contains(b);
+        line.as_bytes().split(space).for_each(&mut count);
+    } else {
+        line.split(char::is_whitespace)
+            .for_each(|w| count(w.as_bytes()));
+    }
     numbers >= 6 && numbers * 5 >= words
 }
 
@@ -357,11 +382,9 @@ pub fn is_heading(line: &str) -> bool {
         w.trim_end_matches('.')
             .split('.')
             .all(|p| !p.is_empty() && p.chars().all(|c| c.is_ascii_digit()))
-    }) || line.to_lowercase().starts_with("article ")
-        || line.to_lowercase().starts_with("section ")
-        || line.to_lowercase().starts_with("schedule ")
-        || line.to_lowercase().starts_with("annex ")
-        || line.to_lowercase().starts_with("exhibit ");
+    }) || ["article ", "section ", "schedule ", "annex ", "exhibit "]
+        .iter()
+        .any(|w| starts_with_ignoring_case(line, w));
     let ends_sentence = line.ends_with('.') && words > 5;
     (all_caps || numbered || title_case(line)) && !ends_sentence
 }
@@ -423,7 +446,7 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
                 .rsplit(|c: char| c.is_whitespace() || c == '(')
                 .next()
                 .unwrap_or("");
-            let w = word.to_lowercase();
+            let w = lowercase(word);
             let abbreviation = b == b'.'
                 && (ABBREVIATIONS.contains(&w.as_str())
                     || (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
