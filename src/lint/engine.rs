@@ -270,8 +270,23 @@ fn keyword_groups(pattern: &str) -> Result<Vec<Vec<Vec<u8>>>, String> {
     Ok(groups)
 }
 
+/// How much to spend on building the keyword automaton. A DFA reads text about twice as fast
+/// as the default automaton but takes about 25 ms longer to build: worth it for a batch, not
+/// for one contract at a desk.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Scale {
+    #[default]
+    One,
+    Batch,
+}
+
 impl Compiled {
     pub fn new(policy: Policy) -> Result<Self, String> {
+        Compiled::for_scale(policy, Scale::One)
+    }
+
+    /// Compile for a run of the given scale (the results are the same; only the speed is not).
+    pub fn for_scale(policy: Policy, scale: Scale) -> Result<Self, String> {
         let mut patterns = Vec::new();
         let mut roles = Vec::new();
         for (i, r) in policy.rules.iter().enumerate() {
@@ -340,8 +355,13 @@ impl Compiled {
                 }
             }
         }
+        let kind = match scale {
+            Scale::One => None,
+            Scale::Batch => Some(aho_corasick::AhoCorasickKind::DFA),
+        };
         let keywords = AhoCorasick::builder()
             .ascii_case_insensitive(true)
+            .kind(kind)
             .build(&words)
             .map_err(|e| format!("policy `{}`: {e}", policy.name))?;
         let widest_scope = policy
@@ -562,5 +582,33 @@ impl Compiled {
         let words: Vec<&str> = clause.split_whitespace().collect();
         let window = words[words.len().saturating_sub(4)..].join(" ");
         self.negation_cue.is_match(window.as_bytes())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::{policy, text};
+
+    /// The batch automaton is only faster: every sample gives the same statuses and spans.
+    #[test]
+    fn batch_scale_evaluates_like_single() {
+        for name in ["outsourcing", "nda"] {
+            let one = Compiled::for_scale(policy::load(name).unwrap(), Scale::One).unwrap();
+            let batch = Compiled::for_scale(policy::load(name).unwrap(), Scale::Batch).unwrap();
+            for sample in [
+                include_str!("../../samples/contracts/bookkeeping-sow-good.md"),
+                include_str!("../../samples/contracts/it-support-msa-weak.txt"),
+            ] {
+                let (normal, _) = text::normalize(sample);
+                let doc = text::segment(&normal);
+                let a = one.evaluate(&doc);
+                let b = batch.evaluate(&doc);
+                assert_eq!(a.len(), b.len());
+                for (x, y) in a.iter().zip(&b) {
+                    assert_eq!((x.status, &x.evidence), (y.status, &y.evidence));
+                }
+            }
+        }
     }
 }
