@@ -532,3 +532,29 @@ fn explain_prints_a_lint_rule_with_its_model_clause() {
     assert_eq!(code, 0);
     assert!(out.contains("NDA-04A") && out.contains("TRIAL-001"));
 }
+
+/// A run over 4 MB of drafts or more builds a faster keyword automaton; the report on each
+/// draft must not change with it.
+#[test]
+fn a_large_batch_reports_each_draft_as_a_single_run_does() {
+    let weak = include_str!("../samples/contracts/it-support-msa-weak.txt");
+    let good = include_str!("../samples/contracts/bookkeeping-sow-good.md");
+    let alone = tempfile::tempdir().unwrap();
+    let (_, single) = lint_text(&alone, "a-weak.txt", weak, &[]);
+    let batch = tempfile::tempdir().unwrap();
+    std::fs::write(batch.path().join("a-weak.txt"), weak).unwrap();
+    // Over 4 MB of other drafts in the same run.
+    let mut big = String::new();
+    while big.len() < (4 << 20) + 1 {
+        big.push_str(good);
+    }
+    std::fs::write(batch.path().join("b-big.md"), big).unwrap();
+    let dir = batch.path().to_str().unwrap().to_string();
+    let (_, both) = run_json(&["lint", &dir, "--format", "json", "--no-config"]);
+    assert_eq!(both["files"].as_array().unwrap().len(), 2);
+    let first = &both["files"][0];
+    assert!(first["path"].as_str().unwrap().ends_with("a-weak.txt"));
+    assert_eq!(first["coverage"], single["files"][0]["coverage"]);
+    assert_eq!(first["findings"], single["files"][0]["findings"]);
+    assert!(!rule_ids(&single).is_empty(), "the weak draft has findings");
+}
