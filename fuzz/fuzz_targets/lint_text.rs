@@ -1,17 +1,29 @@
-//! Contract text: segmentation, the policy engine and findings, on arbitrary text.
+//! Contract text: segmentation, the policy engine and findings, on arbitrary text. The policy
+//! compiled for a batch (another keyword automaton) must find exactly what the one for a
+//! single contract finds.
 #![no_main]
 
 use std::sync::LazyLock;
 
 use libfuzzer_sys::fuzz_target;
-use vendorkit::lint;
+use vendorkit::lint::{self, engine::Scale, text};
 
-static POLICY: LazyLock<lint::engine::Compiled> =
+static ONE: LazyLock<lint::engine::Compiled> =
     LazyLock::new(|| lint::compile("outsourcing").expect("built-in policy"));
+static BATCH: LazyLock<lint::engine::Compiled> = LazyLock::new(|| {
+    lint::compile_for("outsourcing", Scale::Batch).expect("built-in policy")
+});
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(text) = std::str::from_utf8(data) {
-        let src = vendorkit::source::SourceFile::new("fuzz.md", text);
-        let _ = lint::lint_source(&src, &POLICY, &lint::LintOptions::default());
+    if let Ok(contract) = std::str::from_utf8(data) {
+        let src = vendorkit::source::SourceFile::new("fuzz.md", contract);
+        let _ = lint::lint_source(&src, &ONE, &lint::LintOptions::default());
+        let (normal, _) = text::normalize(contract);
+        let doc = text::segment(&normal);
+        let one = ONE.evaluate(&doc);
+        let batch = BATCH.evaluate(&doc);
+        for (a, b) in one.iter().zip(&batch) {
+            assert_eq!((a.status, &a.evidence), (b.status, &b.evidence));
+        }
     }
 });
