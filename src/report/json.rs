@@ -1,4 +1,4 @@
-//! `--format json`: the versioned machine-readable report (docs/json-output.md).
+//! `--format json`: the versioned machine-readable report (README, "Output formats").
 //!
 //! Shape (version 1):
 //! `{ "version": 1, "tool": {name, version}, "command": "review"|"lint",

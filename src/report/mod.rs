@@ -192,7 +192,7 @@ pub struct Report {
 pub enum Format {
     /// rustc-style text with the offending line (colour on a terminal).
     Human,
-    /// Versioned JSON (schema documented in docs/json-output.md).
+    /// Versioned JSON (its shape is in the README, "Output formats").
     Json,
     /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
     Sarif,
