@@ -8,6 +8,8 @@ mod pdf;
 
 use std::path::Path;
 
+use crate::report::Severity;
+
 /// Largest contract file read, in bytes (a contract is rarely over 1 MB; a Word file with
 /// images or a PDF with scans can be larger, hence the headroom).
 pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
@@ -19,26 +21,35 @@ pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
 /// The extensions `lint` picks up in folders.
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "docx", "pdf"];
 
-/// `(id, title)` of what reading a contract can report besides clause findings (for the rule
-/// list, `explain` and SARIF).
-pub const NOTE_RULES: &[(&str, &str)] = &[
+/// `(id, severity, title)` of what reading a contract can report besides clause findings (for
+/// the rule list, `explain` and SARIF): the inputs that cannot be used are errors, what was read
+/// with a caveat is information.
+pub const NOTE_RULES: &[(&str, Severity, &str)] = &[
     (
         "LINT-INPUT",
+        Severity::Error,
         "The contract file cannot be read (it names why and what to do)",
     ),
     (
         "INPUT-UNREADABLE",
+        Severity::Error,
         "An entry of an input folder cannot be read",
     ),
     (
         "DOCX-CHANGES",
+        Severity::Info,
         "The Word draft still has unaccepted tracked changes (read as accepted)",
     ),
     (
         "PDF-NO-TEXT",
+        Severity::Info,
         "Some PDF pages carry no text (scanned?) and were not checked",
     ),
-    ("PDF-UNREADABLE-PAGE", "Some PDF pages could not be read"),
+    (
+        "PDF-UNREADABLE-PAGE",
+        Severity::Info,
+        "Some PDF pages could not be read",
+    ),
 ];
 
 /// A contract as text.

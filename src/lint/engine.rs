@@ -281,10 +281,6 @@ pub enum Scale {
 }
 
 impl Compiled {
-    pub fn new(policy: Policy) -> Result<Self, String> {
-        Compiled::for_scale(policy, Scale::One)
-    }
-
     /// Compile for a run of the given scale (the results are the same; only the speed is not).
     pub fn for_scale(policy: Policy, scale: Scale) -> Result<Self, String> {
         let mut patterns = Vec::new();

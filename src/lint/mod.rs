@@ -295,14 +295,10 @@ pub fn rule_infos(policy: &policy::Policy) -> Vec<RuleInfo> {
     v.extend(
         crate::extract::NOTE_RULES
             .iter()
-            .map(|(id, title)| RuleInfo {
+            .map(|&(id, severity, title)| RuleInfo {
                 id: id.to_string(),
                 title: title.to_string(),
-                severity: if id.starts_with("LINT") || id.starts_with("INPUT") {
-                    Severity::Error
-                } else {
-                    Severity::Info
-                },
+                severity,
                 help: title.to_string(),
             }),
     );
