@@ -4,6 +4,9 @@
 //! module decides what "body text" is.
 
 use std::collections::HashMap;
+use std::sync::LazyLock;
+
+use memchr::memmem::Finder;
 
 /// What part of the document a sentence sits in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +101,15 @@ pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
     let mut points = vec![(0, 0)];
     // `text[run..i]` is copied verbatim when the next change (or the end) is reached.
     let (mut run, mut i) = (0, 0);
+    let mut next = Specials::default();
     while i < bytes.len() {
+        if i > run {
+            // Inside a run: jump to the next byte that may change.
+            i = next.at_or_after(bytes, i);
+            if i == bytes.len() {
+                break;
+            }
+        }
         let b = bytes[i];
         let plain = b < 0x80 && b != b'\t' && !(b == b' ' && i > run && bytes[i - 1] == b' ');
         if plain && !(b == b' ' && i == run && out.ends_with(' ')) {
@@ -141,14 +152,89 @@ pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
     (std::borrow::Cow::Owned(out), Some(OffsetMap { points }))
 }
 
-/// `s` in lower case; ASCII (most lines, once normalised) without decoding characters.
-fn lowercase(s: &str) -> String {
-    if s.is_ascii() {
-        s.to_ascii_lowercase()
-    } else {
-        s.to_lowercase()
+/// The next positions, at or after a point, of the bytes [`normalize`] may change inside a run
+/// of copied text: a tab, the second of two spaces, a byte of a non-ASCII character. Each is
+/// found with a vectorised search and remembered until the scan passes it, so plain text is
+/// skipped many bytes at a time.
+#[derive(Default)]
+struct Specials {
+    /// `(position, searched from)` of each kind; `None` until first searched.
+    tab: Option<usize>,
+    double_space: Option<usize>,
+    non_ascii: Option<usize>,
+}
+
+impl Specials {
+    /// The first position `>= i` holding any of the bytes (or `bytes.len()`); `i > 0`.
+    fn at_or_after(&mut self, bytes: &[u8], i: usize) -> usize {
+        let n = bytes.len();
+        let tab = *refresh(&mut self.tab, i, || {
+            memchr::memchr(b'\t', &bytes[i..]).map_or(n, |k| i + k)
+        });
+        let double = *refresh(&mut self.double_space, i, || {
+            // The second space of a pair; the pair may start just before `i`.
+            static PAIR: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("  "));
+            PAIR.find(&bytes[i - 1..]).map_or(n, |k| i + k)
+        });
+        let high = *refresh(&mut self.non_ascii, i, || first_non_ascii(bytes, i));
+        tab.min(double).min(high)
     }
 }
+
+/// `slot` if it is still ahead of `i`, else a new search.
+fn refresh(slot: &mut Option<usize>, i: usize, search: impl FnOnce() -> usize) -> &usize {
+    match slot {
+        Some(p) if *p >= i => {}
+        _ => *slot = Some(search()),
+    }
+    slot.as_ref().expect("just set")
+}
+
+/// The first byte at or after `from` that is not ASCII (or `bytes.len()`), checking 32 bytes at
+/// a time.
+fn first_non_ascii(bytes: &[u8], from: usize) -> usize {
+    let mut i = from;
+    while i + 32 <= bytes.len() && bytes[i..i + 32].is_ascii() {
+        i += 32;
+    }
+    bytes[i..]
+        .iter()
+        .position(|b| !b.is_ascii())
+        .map_or(bytes.len(), |k| i + k)
+}
+
+/// `s` in lower case; ASCII (most lines, once normalised) without decoding characters.
+fn lowercase(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    push_lowercase(&mut out, s);
+    out
+}
+
+/// Append `s` in lower case to `out` (reused from line to line, so nothing is allocated).
+fn push_lowercase(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        let from = out.len();
+        out.push_str(s);
+        out[from..].make_ascii_lowercase();
+    } else {
+        out.push_str(&s.to_lowercase());
+    }
+}
+
+/// The phrases that open or close a part of the document, searched in lower-cased lines.
+struct Markers {
+    toc: Finder<'static>,
+    now_therefore_comma: Finder<'static>,
+    now_therefore: Finder<'static>,
+    agree_as_follows: Finder<'static>,
+}
+
+static MARKERS: LazyLock<Markers> = LazyLock::new(|| Markers {
+    toc: Finder::new("table of contents"),
+    now_therefore_comma: Finder::new("now, therefore"),
+    now_therefore: Finder::new("now therefore"),
+    agree_as_follows: Finder::new("agree as follows"),
+});
 
 /// Whether `line` starts with the lower-case ASCII `word`, in any case.
 fn starts_with_ignoring_case(line: &str, word: &str) -> bool {
@@ -170,6 +256,8 @@ pub fn segment(text: &str) -> Document<'_> {
     let mut in_recitals = false;
     let mut in_comment = false;
     let mut offset = 0;
+    let markers = &*MARKERS;
+    let mut lower = String::new();
     for raw in text.split_inclusive('\n') {
         let line_start = offset;
         offset += raw.len();
@@ -188,15 +276,19 @@ pub fn segment(text: &str) -> Document<'_> {
         }
         // Markers (WHEREAS, NOW THEREFORE, "agree as follows", page furniture) sit at the start
         // or end of a paragraph; lower-casing whole paragraphs would cost more than the rules.
-        let lower = if trimmed.len() <= 300 {
-            lowercase(trimmed)
+        lower.clear();
+        if trimmed.len() <= 300 {
+            push_lowercase(&mut lower, trimmed);
         } else {
             let head = &trimmed[..crate::source::floor_boundary(trimmed, 200)];
             let tail = &trimmed[crate::source::floor_boundary(trimmed, trimmed.len() - 100)..];
-            format!("{} {}", lowercase(head), lowercase(tail))
-        };
+            push_lowercase(&mut lower, head);
+            lower.push(' ');
+            push_lowercase(&mut lower, tail);
+        }
+        let lower = lower.as_str();
         // Only short lines are counted as running headers (no need to hash paragraphs).
-        if trimmed.len() <= 60 && furniture.contains_key(trimmed) || is_page_furniture(&lower) {
+        if trimmed.len() <= 60 && furniture.contains_key(trimmed) || is_page_furniture(lower) {
             push(
                 &mut sentences,
                 (start, end),
@@ -205,7 +297,7 @@ pub fn segment(text: &str) -> Document<'_> {
             );
             continue;
         }
-        if lower.contains("table of contents") || lower == "contents" || lower == "index" {
+        if markers.toc.find(lower.as_bytes()).is_some() || lower == "contents" || lower == "index" {
             in_toc = true;
         }
         // Running text (a long line, or a sentence) means the table of contents is over.
@@ -236,9 +328,10 @@ pub fn segment(text: &str) -> Document<'_> {
         }
         // A recital is a WHEREAS paragraph, or a paragraph under a Recitals/Background
         // heading; the next heading or an operative "agree" ends the recitals.
-        if lower.contains("now, therefore")
-            || lower.contains("now therefore")
-            || lower.contains("agree as follows")
+        let l = lower.as_bytes();
+        if markers.now_therefore_comma.find(l).is_some()
+            || markers.now_therefore.find(l).is_some()
+            || markers.agree_as_follows.find(l).is_some()
         {
             in_recitals = false;
         }
@@ -292,8 +385,8 @@ fn push(sentences: &mut Vec<Sentence>, (start, end): (usize, usize), part: Part,
 }
 
 /// Short lines that repeat three or more times: running headers and footers.
-fn repeated_short_lines(text: &str) -> HashMap<&str, usize> {
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+fn repeated_short_lines(text: &str) -> HashMap<&str, usize, rustc_hash::FxBuildHasher> {
+    let mut counts: HashMap<&str, usize, rustc_hash::FxBuildHasher> = HashMap::default();
     for line in text.lines() {
         let t = line.trim();
         if !t.is_empty() && t.len() <= 60 && !t.starts_with('|') && !t.starts_with('-') {
@@ -314,14 +407,15 @@ fn is_page_furniture(lower: &str) -> bool {
 }
 
 fn is_dotted_leader(line: &str) -> bool {
-    line.contains("....") && line.trim_end().ends_with(|c: char| c.is_ascii_digit())
+    // The cheap end test first: most lines do not end in a digit.
+    line.trim_end().ends_with(|c: char| c.is_ascii_digit()) && line.contains("....")
 }
 
 /// A whole table of contents run into one line ("ARTICLE 1 DEFINITIONS 1 ARTICLE 2 TERM 3 ..."):
 /// many bare page and section numbers among few words.
 fn is_dense_toc(line: &str) -> bool {
     // Six numbers need six digits: most lines are turned away by a byte count.
-    if line.bytes().filter(u8::is_ascii_digit).count() < 6 {
+    if count_digits(line.as_bytes()) < 6 {
         return false;
     }
     // Words, and bare numbers among them ("12", "3.1", "4.").
@@ -344,6 +438,21 @@ fn is_dense_toc(line: &str) -> bool {
             .for_each(|w| count(w.as_bytes()));
     }
     numbers >= 6 && numbers * 5 >= words
+}
+
+/// The ASCII digits in `bytes`, counted in blocks of 255 into byte-wide sums (which the
+/// compiler vectorises).
+fn count_digits(bytes: &[u8]) -> usize {
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let n: u8 = block
+                .iter()
+                .map(|&b| u8::from(b.wrapping_sub(b'0') < 10))
+                .sum();
+            usize::from(n)
+        })
+        .sum()
 }
 
 fn is_toc_line(line: &str) -> bool {
@@ -372,12 +481,15 @@ pub fn is_heading(line: &str) -> bool {
     if line.ends_with([',', ';']) || line.contains(": ") && !line.starts_with(char::is_numeric) {
         return false;
     }
-    let letters: Vec<char> = line.chars().filter(|c| c.is_alphabetic()).collect();
-    if letters.is_empty() {
+    let (mut letters, mut upper) = (0, 0);
+    for c in line.chars().filter(|c| c.is_alphabetic()) {
+        letters += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    if letters == 0 {
         return false;
     }
-    let upper = letters.iter().filter(|c| c.is_uppercase()).count();
-    let all_caps = upper * 10 >= letters.len() * 9;
+    let all_caps = upper * 10 >= letters * 9;
     let numbered = line.split_whitespace().next().is_some_and(|w| {
         w.trim_end_matches('.')
             .split('.')
@@ -386,14 +498,14 @@ pub fn is_heading(line: &str) -> bool {
         .iter()
         .any(|w| starts_with_ignoring_case(line, w));
     let ends_sentence = line.ends_with('.') && words > 5;
-    (all_caps || numbered || title_case(line)) && !ends_sentence
+    (all_caps || numbered || title_case(line, words)) && !ends_sentence
 }
 
-fn title_case(line: &str) -> bool {
-    let words: Vec<&str> = line.split_whitespace().collect();
-    words.len() <= 6
+/// Every word over three letters capitalised, in a line of `words` words.
+fn title_case(line: &str, words: usize) -> bool {
+    words <= 6
         && !line.ends_with('.')
-        && words.iter().filter(|w| w.len() > 3).all(|w| {
+        && line.split_whitespace().filter(|w| w.len() > 3).all(|w| {
             w.chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || !c.is_alphabetic())
@@ -415,7 +527,12 @@ fn is_definition(s: &str) -> bool {
     if !s.starts_with(['"', '“', '(']) && !s.starts_with(|c: char| c.is_ascii_digit()) {
         return false;
     }
-    let head = s.chars().take(120).collect::<String>().to_lowercase();
+    let end = s.char_indices().nth(120).map_or(s.len(), |(i, _)| i);
+    let head = lowercase(&s[..end]);
+    // Every cue has "mean" in it: one search turns most sentences away.
+    if !head.contains("mean") {
+        return false;
+    }
     [
         "\" means",
         "” means",
@@ -434,34 +551,45 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
     let bytes = para.as_bytes();
     let mut out = Vec::new();
     let mut from = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        if matches!(b, b'.' | b'?' | b'!') && i + 1 < bytes.len() && bytes[i + 1] == b' ' {
-            let next = para[i + 1..].trim_start();
-            let next_ok = next.chars().next().is_some_and(|c| {
-                c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '“'
-            });
-            let word = para[from..i]
-                .rsplit(|c: char| c.is_whitespace() || c == '(')
-                .next()
-                .unwrap_or("");
-            let w = lowercase(word);
-            let abbreviation = b == b'.'
-                && (ABBREVIATIONS.contains(&w.as_str())
-                    || (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
-                    || w.chars().all(|c| c.is_ascii_digit() || c == '.')
-                        && !w.is_empty()
-                        && i - from < 12);
-            if next_ok && !abbreviation {
-                push_trimmed(para, start, from, i + 1, &mut out);
-                from = i + 1;
-            }
+    for i in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
+        if i + 1 >= bytes.len() || bytes[i + 1] != b' ' {
+            continue;
         }
-        i += 1;
+        let next = para[i + 1..].trim_start();
+        let next_ok = next.chars().next().is_some_and(|c| {
+            c.is_uppercase() || c.is_ascii_digit() || c == '(' || c == '"' || c == '“'
+        });
+        if !next_ok {
+            continue;
+        }
+        let word = para[from..i]
+            .rsplit(|c: char| c.is_whitespace() || c == '(')
+            .next()
+            .unwrap_or("");
+        if bytes[i] != b'.' || !is_abbreviation(word, i - from) {
+            push_trimmed(para, start, from, i + 1, &mut out);
+            from = i + 1;
+        }
     }
     push_trimmed(para, start, from, bytes.len(), &mut out);
     out
+}
+
+/// Whether the period after `word` (which ends `len` bytes into its sentence) belongs to it:
+/// a known abbreviation, a single letter, or a short section number ("1.2.").
+fn is_abbreviation(word: &str, len: usize) -> bool {
+    let numbered =
+        |w: &str| w.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !w.is_empty() && len < 12;
+    if word.is_ascii() {
+        // Compared in place: no lower-cased copy per period.
+        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+            || word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic()
+            || numbered(word);
+    }
+    let w = lowercase(word);
+    ABBREVIATIONS.contains(&w.as_str())
+        || (w.chars().count() == 1 && w.chars().all(char::is_alphabetic))
+        || numbered(&w)
 }
 
 fn push_trimmed(para: &str, base: usize, from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
