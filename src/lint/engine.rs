@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use aho_corasick::AhoCorasick;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
-use regex_automata::{Input, MatchKind};
+use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::policy::{Kind, Policy, Rule, Scope};
@@ -66,6 +66,8 @@ pub struct Compiled {
     /// For each pattern, the bits of all its keyword groups: a sentence is worth testing when
     /// its keywords set all of them.
     groups_needed: Vec<u16>,
+    /// For each pattern, the keyword group of each of its pieces, if it has one.
+    piece_groups: Vec<Vec<Option<u8>>>,
     /// Evidence patterns with no usable keyword: tested on every sentence.
     always: Vec<usize>,
     /// Per rule, its exclude, veto and quantity patterns: tested only on sentences that
@@ -180,14 +182,39 @@ impl Matcher {
     }
 
     pub fn is_match(&self, text: &[u8]) -> bool {
-        self.find_from(text, 0).is_some()
+        self.find_at(text, 0, &|_| None).is_some()
     }
 
-    /// The first match starting at or after `from`.
-    fn find_from(&self, text: &[u8], mut from: usize) -> Option<(usize, usize)> {
+    /// Non-overlapping matches, left to right.
+    pub fn find_iter<'t>(&'t self, text: &'t [u8]) -> impl Iterator<Item = (usize, usize)> + 't {
+        self.find_iter_at(text, &|_| None)
+    }
+
+    /// [`Matcher::find_iter`], given for some pieces every place they can start.
+    fn find_iter_at<'a>(
+        &'a self,
+        text: &'a [u8],
+        starts: &'a Places<'_>,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let mut from = 0;
+        std::iter::from_fn(move || {
+            let (s, e) = self.find_at(text, from, starts)?;
+            from = if e > s { e } else { s + 1 };
+            Some((s, e))
+        })
+    }
+
+    /// The first match starting at or after `from`. `starts(k)`, when it knows them, gives
+    /// every place piece `k` can start (ascending): that piece is then tried only there, with
+    /// anchored searches that read a few bytes each, instead of searching the sentence from
+    /// the left. The matches are the same; the reading is a fraction.
+    fn find_at(&self, text: &[u8], mut from: usize, starts: &Places<'_>) -> Option<(usize, usize)> {
+        if let Some(places) = starts(0) {
+            return self.try_places(text, 0, places, from, text.len(), starts);
+        }
         while from <= text.len() {
             let m = self.pieces[0].find(Input::new(text).range(from..))?;
-            if let Some(end) = self.rest(text, 1, m.end()) {
+            if let Some(end) = self.rest(text, 1, m.end(), starts) {
                 return Some((m.start(), end));
             }
             from = m.start() + 1;
@@ -195,22 +222,23 @@ impl Matcher {
         None
     }
 
-    /// Match pieces `k..` with piece `k` starting within its gap after `at`.
-    fn rest(&self, text: &[u8], k: usize, at: usize) -> Option<usize> {
+    /// The end of a match of pieces `k..`, with piece `k` starting within its gap after `at`.
+    fn rest(&self, text: &[u8], k: usize, at: usize, starts: &Places<'_>) -> Option<usize> {
         if k == self.pieces.len() {
             return Some(at);
         }
-        let stop = text[at..]
-            .iter()
-            .position(|&b| b == b'.')
-            .map_or(text.len(), |i| at + i);
-        let limit = (at + self.gaps[k - 1]).min(stop);
+        let limit = self.limit(text, k, at);
+        if let Some(places) = starts(k) {
+            return self
+                .try_places(text, k, places, at, limit, starts)
+                .map(|(_, end)| end);
+        }
         let mut from = at;
         while let Some(m) = self.pieces[k].find(Input::new(text).range(from..)) {
             if m.start() > limit {
                 break;
             }
-            if let Some(end) = self.rest(text, k + 1, m.end()) {
+            if let Some(end) = self.rest(text, k + 1, m.end(), starts) {
                 return Some(end);
             }
             from = m.start() + 1;
@@ -218,15 +246,58 @@ impl Matcher {
         None
     }
 
-    /// Non-overlapping matches, left to right.
-    pub fn find_iter<'t>(&'t self, text: &'t [u8]) -> impl Iterator<Item = (usize, usize)> + 't {
-        let mut from = 0;
-        std::iter::from_fn(move || {
-            let (s, e) = self.find_from(text, from)?;
-            from = if e > s { e } else { s + 1 };
-            Some((s, e))
-        })
+    /// Piece `k` anchored at each of `places` in `from..=limit`, then the pieces after it:
+    /// the start of piece `k` and the end of the whole match.
+    fn try_places(
+        &self,
+        text: &[u8],
+        k: usize,
+        places: &[u64],
+        from: usize,
+        limit: usize,
+        starts: &Places<'_>,
+    ) -> Option<(usize, usize)> {
+        let mut last = usize::MAX;
+        for &packed in places {
+            let p = place(packed);
+            if p == last || p < from {
+                continue;
+            }
+            if p > limit {
+                break;
+            }
+            last = p;
+            let input = Input::new(text).range(p..).anchored(Anchored::Yes);
+            if let Some(m) = self.pieces[k].find(input)
+                && let Some(end) = self.rest(text, k + 1, m.end(), starts)
+            {
+                return Some((p, end));
+            }
+        }
+        None
     }
+
+    /// The last place piece `k` may start when the piece before it ended at `at`: within its
+    /// gap, and before the next period.
+    fn limit(&self, text: &[u8], k: usize, at: usize) -> usize {
+        let stop = memchr::memchr(b'.', &text[at..]).map_or(text.len(), |i| at + i);
+        (at + self.gaps[k - 1]).min(stop)
+    }
+}
+
+/// For a piece of a pattern, every place in the sentence it can start (packed occurrences,
+/// ascending), when its keywords tell.
+type Places<'p> = dyn Fn(usize) -> Option<&'p [u64]> + 'p;
+
+/// A keyword occurrence in a sentence, packed for sorting: pattern, group, then start (so the
+/// places of one pattern's group are one ascending run).
+fn occurrence(pattern: usize, group: u32, start: usize) -> u64 {
+    ((pattern as u64) << 36) | (u64::from(group) << 32) | start as u64
+}
+
+/// The start of a packed occurrence.
+fn place(packed: u64) -> usize {
+    (packed & 0xFFFF_FFFF) as usize
 }
 
 /// At most this many pieces of a pattern are screened by keywords (a bit each).
@@ -236,9 +307,16 @@ const MAX_GROUPS: usize = 16;
 /// gapless piece whose matches all start with a selective literal (three letters or more, or
 /// a punctuation mark), holding those literals lower-cased. A sentence can only match when it
 /// holds a keyword of every group. No group: the pattern is tested on every sentence.
-fn keyword_groups(pattern: &str) -> Result<Vec<Vec<Vec<u8>>>, String> {
+///
+/// Also returns, for each piece, the index of its group (`None` for a piece without one): the
+/// places a piece can start are then exactly the places its group's keywords start.
+type Groups = (Vec<Vec<Vec<u8>>>, Vec<Option<u8>>);
+
+fn keyword_groups(pattern: &str) -> Result<Groups, String> {
     let mut groups = Vec::new();
+    let mut piece_groups = Vec::new();
     for piece in segments(pattern) {
+        piece_groups.push(None);
         // Parsed as written (not lower-cased: `\S` is not `\s`); the automaton ignores case.
         let hir = regex_syntax::ParserBuilder::new()
             .unicode(false)
@@ -263,11 +341,17 @@ fn keyword_groups(pattern: &str) -> Result<Vec<Vec<Vec<u8>>>, String> {
             .collect();
         words.sort();
         words.dedup();
-        if !groups.contains(&words) && groups.len() < MAX_GROUPS {
-            groups.push(words);
-        }
+        let index = match groups.iter().position(|g| *g == words) {
+            Some(i) => Some(i),
+            None if groups.len() < MAX_GROUPS => {
+                groups.push(words);
+                Some(groups.len() - 1)
+            }
+            None => None,
+        };
+        *piece_groups.last_mut().expect("pushed") = index.map(|i| i as u8);
     }
-    Ok(groups)
+    Ok((groups, piece_groups))
 }
 
 /// How much to spend on building the keyword automaton. A DFA reads text about twice as fast
@@ -309,16 +393,18 @@ impl Compiled {
         let mut words: Vec<Vec<u8>> = Vec::new();
         let mut keyword_patterns: Vec<Vec<(usize, u16)>> = Vec::new();
         let mut groups_needed = vec![0u16; patterns.len()];
+        let mut piece_groups = vec![Vec::new(); patterns.len()];
         let mut always = Vec::new();
         let mut checks: Vec<[Vec<usize>; 3]> = vec![Default::default(); policy.rules.len()];
         for (pi, p) in patterns.iter().enumerate() {
             // Parsing for keywords also checks the pattern, so a bad policy fails at load.
-            let groups = keyword_groups(p).map_err(|e| {
+            let (groups, piece_group) = keyword_groups(p).map_err(|e| {
                 format!(
                     "policy `{}`, rule {}: bad pattern `{p}`: {e}",
                     policy.name, policy.rules[roles[pi].0].id
                 )
             })?;
+            piece_groups[pi] = piece_group;
             let (ri, role) = roles[pi];
             let slot = match role {
                 Role::Exclude => Some(0),
@@ -375,6 +461,7 @@ impl Compiled {
             keywords,
             keyword_patterns,
             groups_needed,
+            piece_groups,
             always,
             checks,
             patterns,
@@ -389,48 +476,15 @@ impl Compiled {
         let n = self.policy.rules.len();
         // Per rule: the sentences at each status.
         let mut found: Vec<[Vec<(usize, usize)>; 3]> = vec![Default::default(); n];
-        // (sentence, pattern) pairs worth testing: one automaton pass over the whole text.
-        let starts: Vec<usize> = doc.sentences.iter().map(|s| s.start).collect();
-        let mut candidates: Vec<(usize, usize)> = Vec::new();
         // The keyword groups seen so far in the current sentence, per pattern.
         let mut seen = vec![0u16; self.groups_needed.len()];
         let mut partial: Vec<usize> = Vec::new();
-        let mut current = usize::MAX;
-        for m in self.keywords.find_overlapping_iter(doc.text.as_bytes()) {
-            let si = starts
-                .partition_point(|&st| st <= m.start())
-                .saturating_sub(1);
-            if doc.sentences.get(si).is_none_or(|s| m.start() >= s.end) {
-                continue;
-            }
-            if si != current {
-                for pi in partial.drain(..) {
-                    seen[pi] = 0;
-                }
-                current = si;
-            }
-            for &(pi, bit) in &self.keyword_patterns[m.pattern().as_usize()] {
-                let before = seen[pi];
-                if before == 0 {
-                    partial.push(pi);
-                }
-                seen[pi] |= bit;
-                if seen[pi] == self.groups_needed[pi] && before != seen[pi] {
-                    candidates.push((si, pi));
-                }
-            }
-        }
-        if !self.always.is_empty() {
-            for si in 0..doc.sentences.len() {
-                candidates.extend(self.always.iter().map(|&pi| (si, pi)));
-            }
-        }
-        candidates.sort_unstable();
-        candidates.dedup();
+        // The sentence's keyword occurrences ([`occurrence`]) and the patterns worth testing.
+        let mut places: Vec<u64> = Vec::new();
+        let mut candidates: Vec<usize> = Vec::new();
         let mut hits: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut touched: Vec<usize> = Vec::new();
-        for group in candidates.chunk_by(|a, b| a.0 == b.0) {
-            let s = &doc.sentences[group[0].0];
+        for s in &doc.sentences {
             let scope_needed = match s.part {
                 Part::Body => Scope::Body,
                 Part::Definition => Scope::BodyAndDefinitions,
@@ -441,13 +495,45 @@ impl Compiled {
                 continue;
             }
             let text = doc.sentence_text(s).as_bytes();
+            // Places are packed in 32 bits; a longer sentence is searched without them.
+            let placed = u32::try_from(text.len()).is_ok();
+            places.clear();
+            candidates.clear();
+            for m in self.keywords.find_overlapping_iter(text) {
+                for &(pi, bit) in &self.keyword_patterns[m.pattern().as_usize()] {
+                    let before = seen[pi];
+                    if before == 0 {
+                        partial.push(pi);
+                    }
+                    seen[pi] |= bit;
+                    if placed {
+                        places.push(occurrence(pi, bit.trailing_zeros(), m.start()));
+                    }
+                    if seen[pi] == self.groups_needed[pi] && before != seen[pi] {
+                        candidates.push(pi);
+                    }
+                }
+            }
+            for pi in partial.drain(..) {
+                seen[pi] = 0;
+            }
+            candidates.extend_from_slice(&self.always);
+            if candidates.is_empty() {
+                continue;
+            }
+            // Patterns in policy order: the order of the evidence depends on it.
+            candidates.sort_unstable();
+            candidates.dedup();
+            places.sort_unstable();
             for &ri in &touched {
                 hits[ri].clear();
             }
             touched.clear();
-            for &(_, pi) in group {
+            let places = placed.then_some(places.as_slice());
+            for &pi in &candidates {
                 let ri = self.roles[pi].0;
-                if self.regex(pi).is_match(text) {
+                let starts = self.starts(pi, places);
+                if self.regex(pi).find_at(text, 0, &starts).is_some() {
                     if hits[ri].is_empty() {
                         touched.push(ri);
                     }
@@ -459,7 +545,7 @@ impl Compiled {
                 if rule.scope < scope_needed {
                     continue;
                 }
-                if let Some(status) = self.sentence_status(ri, rule, text, &hits[ri]) {
+                if let Some(status) = self.sentence_status(ri, rule, text, &hits[ri], places) {
                     let slot = match status {
                         Status::Present => 0,
                         Status::Weak => 1,
@@ -514,6 +600,22 @@ impl Compiled {
         })
     }
 
+    /// Where the pieces of pattern `pi` can start in a sentence, from the sentence's keyword
+    /// places (`None`: not known, search).
+    fn starts<'p>(
+        &'p self,
+        pi: usize,
+        places: Option<&'p [u64]>,
+    ) -> impl Fn(usize) -> Option<&'p [u64]> + 'p {
+        move |k: usize| {
+            let places = places?;
+            let g = u32::from(self.piece_groups[pi].get(k).copied().flatten()?);
+            let from = places.partition_point(|&o| o < occurrence(pi, g, 0));
+            let to = places.partition_point(|&o| o < occurrence(pi, g + 1, 0));
+            Some(&places[from..to])
+        }
+    }
+
     /// The status one sentence gives a rule, if any.
     fn sentence_status(
         &self,
@@ -521,13 +623,15 @@ impl Compiled {
         rule: &Rule,
         text: &[u8],
         pattern_ids: &[usize],
+        places: Option<&[u64]>,
     ) -> Option<Status> {
         let spans = |role: Role| -> Vec<(usize, usize)> {
-            pattern_ids
-                .iter()
-                .filter(|&&i| self.roles[i].1 == role)
-                .flat_map(|&i| self.regex(i).find_iter(text))
-                .collect()
+            let mut v = Vec::new();
+            for &i in pattern_ids.iter().filter(|&&i| self.roles[i].1 == role) {
+                let starts = self.starts(i, places);
+                v.extend(self.regex(i).find_iter_at(text, &starts));
+            }
+            v
         };
         let [exclude, veto, quantity] = &self.checks[ri];
         let excluded: Vec<(usize, usize)> = exclude
