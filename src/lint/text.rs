@@ -258,7 +258,7 @@ pub fn segment(text: &str) -> Document<'_> {
     let mut offset = 0;
     let markers = &*MARKERS;
     let mut lower = String::new();
-    for raw in text.split_inclusive('\n') {
+    for raw in lines_inclusive(text) {
         let line_start = offset;
         offset += raw.len();
         let line = raw.trim_end_matches(['\n', '\r']);
@@ -374,6 +374,22 @@ pub fn segment(text: &str) -> Document<'_> {
     }
 }
 
+/// The lines of `text` with their line ends, as `str::split_inclusive('\n')` gives them, found
+/// with a vectorised search.
+fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut ends = memchr::memchr_iter(b'\n', text.as_bytes());
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from >= text.len() {
+            return None;
+        }
+        let end = ends.next().map_or(text.len(), |i| i + 1);
+        let line = &text[from..end];
+        from = end;
+        Some(line)
+    })
+}
+
 /// Record a whole line as one sentence of `part`, in the current (last) section.
 fn push(sentences: &mut Vec<Sentence>, (start, end): (usize, usize), part: Part, sections: usize) {
     sentences.push(Sentence {
@@ -387,7 +403,7 @@ fn push(sentences: &mut Vec<Sentence>, (start, end): (usize, usize), part: Part,
 /// Short lines that repeat three or more times: running headers and footers.
 fn repeated_short_lines(text: &str) -> HashMap<&str, usize, rustc_hash::FxBuildHasher> {
     let mut counts: HashMap<&str, usize, rustc_hash::FxBuildHasher> = HashMap::default();
-    for line in text.lines() {
+    for line in lines_inclusive(text) {
         let t = line.trim();
         if !t.is_empty() && t.len() <= 60 && !t.starts_with('|') && !t.starts_with('-') {
             *counts.entry(t).or_default() += 1;
@@ -618,6 +634,54 @@ mod tests {
                 "See e.g. Annex A."
             ]
         );
+    }
+
+    /// The plain, character-by-character statement of what [`normalize`] does.
+    fn normalize_slowly(text: &str) -> String {
+        let mut out = String::new();
+        for c in text.chars() {
+            if matches!(c, ' ' | '\t' | '\u{00A0}') && out.ends_with(' ') {
+                continue;
+            }
+            match c {
+                '\t' => out.push(' '),
+                '\u{2018}' | '\u{2019}' | '\u{2032}' => out.push('\''),
+                '\u{201C}' | '\u{201D}' | '\u{2033}' => out.push('"'),
+                '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => out.push(' '),
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
+                '\u{FB01}' => out.push_str("fi"),
+                '\u{FB02}' => out.push_str("fl"),
+                '\u{2026}' => out.push_str("..."),
+                c => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// The fast path skips plain text by the block; every mix of spaces, tabs, replaced and
+    /// kept characters around long plain runs gives what the slow statement gives.
+    #[test]
+    fn normalize_skips_only_what_does_not_change() {
+        let long = "plain words of a clause ".repeat(3);
+        let pieces = [
+            "a", " ", "  ", "\t", "\u{00A0}", "\u{2002}", "\u{201C}", "\u{2019}", "\u{FB01}",
+            "\u{2026}", "\u{00E9}", "\n", ".", &long,
+        ];
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..3000 {
+            let mut text = String::new();
+            for _ in 0..(seed % 24) {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
+            }
+            let (fast, map) = normalize(&text);
+            assert_eq!(fast, normalize_slowly(&text), "{text:?}");
+            if let Some(map) = map {
+                assert_eq!(map.original(fast.len()), text.len(), "{text:?}");
+            }
+        }
     }
 
     #[test]
