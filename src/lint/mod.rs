@@ -121,6 +121,10 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
             .max()
             .unwrap_or(Status::Absent)
     };
+    let headings = Headings {
+        doc: &doc,
+        lower: std::cell::OnceCell::new(),
+    };
     let mut coverage = Vec::new();
     for (rule, result) in compiled.policy.rules.iter().zip(&results) {
         coverage.push(json!({
@@ -151,7 +155,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         } else {
             severity
         };
-        if let Some(d) = finding(src, &doc, &to_original, rule, result, severity) {
+        if let Some(d) = finding(src, &headings, &to_original, rule, result, severity) {
             diagnostics.push(d);
         }
     }
@@ -180,7 +184,7 @@ fn quote(src: &SourceFile, (s, e): (usize, usize)) -> String {
 /// The finding a rule's result gives, if any.
 fn finding(
     src: &SourceFile,
-    doc: &text::Document,
+    headings: &Headings,
     to_original: &dyn Fn((usize, usize)) -> (usize, usize),
     rule: &policy::Rule,
     result: &engine::ClauseResult,
@@ -216,7 +220,7 @@ fn finding(
                 .section_hint
                 .as_deref()
                 .unwrap_or("a section of its own");
-            let heading = natural_section(doc, place).map(to_original);
+            let heading = natural_section(headings, place).map(to_original);
             let mut d = Diagnostic::new(
                 &rule.id,
                 severity,
@@ -255,22 +259,34 @@ fn expected(rule: &policy::Rule) -> String {
     }
 }
 
+/// A document's headings, lower-cased once (on the first absent clause) for every rule that
+/// looks for its natural place.
+struct Headings<'d> {
+    doc: &'d text::Document<'d>,
+    lower: std::cell::OnceCell<Vec<(String, (usize, usize))>>,
+}
+
 /// A heading whose words overlap the hint ("Trial Period" finds "7. TRIAL AND ONBOARDING").
-fn natural_section(doc: &text::Document, hint: &str) -> Option<(usize, usize)> {
+fn natural_section(headings: &Headings, hint: &str) -> Option<(usize, usize)> {
     let words: Vec<String> = hint
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 3)
         .map(String::from)
         .collect();
-    doc.sentences
-        .iter()
-        .filter(|s| s.part == text::Part::Heading)
-        .find(|s| {
-            let h = doc.sentence_text(s).to_lowercase();
-            words.iter().any(|w| h.contains(w.as_str()))
+    let doc = headings.doc;
+    headings
+        .lower
+        .get_or_init(|| {
+            doc.sentences
+                .iter()
+                .filter(|s| s.part == text::Part::Heading)
+                .map(|s| (doc.sentence_text(s).to_lowercase(), (s.start, s.end)))
+                .collect()
         })
-        .map(|s| (s.start, s.end))
+        .iter()
+        .find(|(h, _)| words.iter().any(|w| h.contains(w.as_str())))
+        .map(|&(_, span)| span)
 }
 
 /// Descriptors of a policy's rules (for SARIF and `rules`).

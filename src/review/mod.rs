@@ -154,11 +154,13 @@ pub fn review(loaded: &Loaded) -> FileReport {
 
 /// The first sentence of a text (what a finding quotes as its help).
 pub fn first_sentence(s: &str) -> String {
-    let s = s.split_whitespace().collect::<Vec<_>>().join(" ");
-    match s.find(". ") {
-        Some(i) => s[..=i].to_string(),
-        None => s,
-    }
+    // Cut at the first period followed by white space, then tidy only that part: rationales
+    // run to paragraphs, and this is called for every finding.
+    let end = s
+        .char_indices()
+        .find(|&(i, c)| c == '.' && s[i + 1..].starts_with(char::is_whitespace))
+        .map_or(s.len(), |(i, _)| i + 1);
+    s[..end].split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// Descriptors of every review rule plus the load problems (for SARIF and `rules`).
