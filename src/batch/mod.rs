@@ -6,10 +6,10 @@ pub mod inputs;
 use std::collections::BTreeMap;
 use std::io::IsTerminal;
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressStyle};
-use rayon::prelude::*;
 
 /// How a batch runs.
 #[derive(Debug, Clone, Copy, Default)]
@@ -82,18 +82,28 @@ pub fn stream<T: Sync, R: Send>(
         .build()
     {
         Ok(pool) => {
-            let (tx, rx) = std::sync::mpsc::channel::<(usize, R)>();
+            // Every worker takes the next input in order (not a half of the list each, as a
+            // parallel iterator would): results arrive nearly in order, so the ones waiting
+            // for an earlier input stay few however long the batch, and the sink writes while
+            // the workers work. The channel is bounded: a slow sink holds the workers back
+            // instead of letting results pile up.
+            let next_input = AtomicUsize::new(0);
+            let (tx, rx) =
+                std::sync::mpsc::sync_channel::<(usize, R)>(4 * pool.current_num_threads());
             std::thread::scope(|scope| {
+                let (work, next_input) = (&work, &next_input);
                 scope.spawn(move || {
-                    pool.install(|| {
-                        inputs
-                            .par_iter()
-                            .enumerate()
-                            .for_each_with(tx, |tx, (i, p)| {
-                                // The receiver only goes away if the sink panicked.
-                                let _ = tx.send((i, work(p)));
-                            })
-                    })
+                    pool.broadcast(|_| {
+                        let tx = tx.clone();
+                        loop {
+                            let i = next_input.fetch_add(1, Ordering::Relaxed);
+                            let Some(p) = inputs.get(i) else { break };
+                            // The receiver only goes away if the sink panicked.
+                            if tx.send((i, work(p))).is_err() {
+                                break;
+                            }
+                        }
+                    });
                 });
                 let mut waiting = BTreeMap::new();
                 let mut next = 0;
@@ -217,6 +227,40 @@ mod tests {
                     .collect::<Vec<_>>()
             );
         }
+    }
+
+    /// Workers take inputs in order, so the results waiting for an earlier one stay few: the
+    /// k-th input to start is never far from input k (a parallel iterator would start the
+    /// second half at once and hold all of its results until the first half is done).
+    #[test]
+    fn inputs_start_in_order_so_few_results_wait() {
+        let inputs: Vec<usize> = (0..400).collect();
+        let jobs = 2;
+        let started = std::sync::Mutex::new(Vec::new());
+        let mut next = 0;
+        stream(
+            &inputs,
+            Options {
+                jobs,
+                quiet: true,
+                shard: None,
+            },
+            |i| i.to_string(),
+            |&i| {
+                started.lock().expect("lock").push(i);
+                std::thread::sleep(Duration::from_micros(200));
+                i
+            },
+            |i, r| {
+                assert_eq!((i, r), (next, next));
+                next += 1;
+            },
+        );
+        let started = started.into_inner().expect("lock");
+        for (k, &i) in started.iter().enumerate() {
+            assert!(i.abs_diff(k) <= jobs, "input {i} started {k}th");
+        }
+        assert_eq!(next, inputs.len());
     }
 }
 
