@@ -15,45 +15,87 @@ use serde_json::Value;
 
 use super::{Diagnostic, FileReport, JSON_SCHEMA_VERSION, Report};
 
-/// Write the report as one line of JSON. It is serialised straight from the report (no copy
-/// as a `Value` tree, which cost more than the linting on a large batch), through a buffer.
-/// Keys come out sorted, as they always have.
+/// Write the report as one line of JSON.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut t = super::Tally::default();
+    let mut stream = Stream::default();
+    let mut tally = super::Tally::default();
     for f in &report.files {
-        t.add(f, super::Severity::Error);
+        tally.add(f, super::Severity::Error);
+        stream.file(report.command, f, out)?;
     }
-    let doc = Document {
-        command: report.command,
-        files: report.files.iter().map(FileView).collect(),
-        summary: Summary {
-            clean: t.clean,
-            errors: t.errors,
-            files: t.files,
-            infos: t.infos,
-            unusable: t.unusable,
-            warnings: t.warnings,
-        },
-        tool: Tool {
-            name: "vendorkit",
-            version: env!("CARGO_PKG_VERSION"),
-        },
-        version: JSON_SCHEMA_VERSION,
-    };
-    let mut buffered = io::BufWriter::with_capacity(1 << 16, out);
-    serde_json::to_writer(&mut buffered, &doc)?;
-    writeln!(buffered)?;
-    buffered.flush()
+    stream.finish(report.command, &tally, out)
 }
 
-/// The whole report; fields in sorted order.
-#[derive(Serialize)]
-struct Document<'a> {
-    command: &'a str,
-    files: Vec<FileView<'a>>,
-    summary: Summary,
-    tool: Tool,
-    version: u32,
+/// The report written as its files arrive, so a batch of any size holds no file once it is
+/// written. Each file is serialised straight from its report (no copy as a `Value` tree) and
+/// written in one piece. The document's keys are in sorted order, and `files` comes between
+/// `command` and `summary`, so the streamed document is the same, byte for byte, as one
+/// written whole.
+#[derive(Debug, Default)]
+pub struct Stream {
+    files: usize,
+}
+
+impl Stream {
+    /// Write one file (the document's head first).
+    pub fn file(
+        &mut self,
+        command: &str,
+        file: &FileReport,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut buf = Vec::with_capacity(1 << 14);
+        if self.files == 0 {
+            head(command, &mut buf)?;
+        } else {
+            buf.push(b',');
+        }
+        serde_json::to_writer(&mut buf, &FileView(file))?;
+        self.files += 1;
+        out.write_all(&buf)
+    }
+
+    /// Close the document: the summary of `tally`, the tool, the version.
+    pub fn finish(
+        self,
+        command: &str,
+        tally: &super::Tally,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        let mut buf = Vec::new();
+        if self.files == 0 {
+            head(command, &mut buf)?;
+        }
+        buf.extend_from_slice(b"],\"summary\":");
+        let summary = Summary {
+            clean: tally.clean,
+            errors: tally.errors,
+            files: tally.files,
+            infos: tally.infos,
+            unusable: tally.unusable,
+            warnings: tally.warnings,
+        };
+        serde_json::to_writer(&mut buf, &summary)?;
+        buf.extend_from_slice(b",\"tool\":");
+        let tool = Tool {
+            name: "vendorkit",
+            version: env!("CARGO_PKG_VERSION"),
+        };
+        serde_json::to_writer(&mut buf, &tool)?;
+        buf.extend_from_slice(b",\"version\":");
+        serde_json::to_writer(&mut buf, &JSON_SCHEMA_VERSION)?;
+        buf.extend_from_slice(b"}\n");
+        out.write_all(&buf)?;
+        out.flush()
+    }
+}
+
+/// `{"command":"...","files":[`
+fn head(command: &str, buf: &mut Vec<u8>) -> io::Result<()> {
+    buf.extend_from_slice(b"{\"command\":");
+    serde_json::to_writer(&mut *buf, command)?;
+    buf.extend_from_slice(b",\"files\":[");
+    Ok(())
 }
 
 #[derive(Serialize)]
@@ -102,5 +144,35 @@ impl Serialize for FileView<'_> {
             }
         }
         map.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::{Severity, Tally};
+
+    /// The streamed document is one JSON value, keys in sorted order, the same as serde_json
+    /// writes the parsed value back, whether it holds no file, one or several.
+    #[test]
+    fn a_streamed_document_is_whole_and_sorted() {
+        for n in 0..3 {
+            let files: Vec<FileReport> = (0..n)
+                .map(|i| FileReport::new(format!("f{i}.md"), None))
+                .collect();
+            let mut out = Vec::new();
+            let mut stream = Stream::default();
+            let mut tally = Tally::default();
+            for f in &files {
+                tally.add(f, Severity::Error);
+                stream.file("lint", f, &mut out).expect("write");
+            }
+            stream.finish("lint", &tally, &mut out).expect("write");
+            let text = String::from_utf8(out).expect("utf-8");
+            let v: Value = serde_json::from_str(&text).expect("one JSON value");
+            assert_eq!(v["files"].as_array().map(Vec::len), Some(n));
+            assert_eq!(v["summary"]["files"], n);
+            assert_eq!(serde_json::to_string(&v).expect("json") + "\n", text);
+        }
     }
 }

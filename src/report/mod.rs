@@ -256,15 +256,16 @@ impl Tally {
     }
 }
 
-/// Writes a report as its files arrive, so a batch never holds every document: human and
-/// GitHub output go out file by file; the single-document formats (JSON, SARIF, JUnit) keep
-/// each file's findings, without its text, and are written at the end.
+/// Writes a report as its files arrive, so a batch never holds every document: human, GitHub
+/// and JSON output go out file by file; SARIF and JUnit keep each file's findings, without
+/// its text, and are written at the end.
 pub struct Writer<'a> {
     command: &'static str,
     format: Format,
     opts: WriteOptions,
     out: &'a mut dyn Write,
     held: Vec<FileReport>,
+    json: json::Stream,
     tally: Tally,
 }
 
@@ -281,6 +282,7 @@ impl<'a> Writer<'a> {
             opts,
             out,
             held: Vec::new(),
+            json: json::Stream::default(),
             tally: Tally::default(),
         }
     }
@@ -292,7 +294,8 @@ impl<'a> Writer<'a> {
         match self.format {
             Format::Human => human::write_file(&file, self.out, self.opts)?,
             Format::Github => github::write_file(&file, self.out)?,
-            Format::Json | Format::Sarif | Format::Junit => {
+            Format::Json => self.json.file(self.command, &file, self.out)?,
+            Format::Sarif | Format::Junit => {
                 file.source = None;
                 self.held.push(file);
             }
@@ -305,7 +308,8 @@ impl<'a> Writer<'a> {
         match self.format {
             Format::Human => human::write_summary(&self.tally, self.out, self.opts)?,
             Format::Github => {}
-            Format::Json | Format::Sarif | Format::Junit => Report {
+            Format::Json => self.json.finish(self.command, &self.tally, self.out)?,
+            Format::Sarif | Format::Junit => Report {
                 command: self.command,
                 files: self.held,
                 rules,
