@@ -533,8 +533,9 @@ fn explain_prints_a_lint_rule_with_its_model_clause() {
     assert!(out.contains("NDA-04A") && out.contains("TRIAL-001"));
 }
 
-/// A run over 4 MB of drafts or more builds a faster keyword automaton; the report on each
-/// draft must not change with it.
+/// A draft's report does not depend on what else the run reads: the compiled policy, its
+/// patterns (compiled on first use) and their caches are shared by every worker, and over
+/// 4 MB of other drafts must not change what one draft gets.
 #[test]
 fn a_large_batch_reports_each_draft_as_a_single_run_does() {
     let weak = include_str!("../samples/contracts/it-support-msa-weak.txt");

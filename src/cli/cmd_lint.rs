@@ -10,10 +10,6 @@ use crate::engagement;
 use crate::lint::{self, policy::Context};
 use crate::report::{FileReport, Severity};
 
-/// Input size from which a run compiles its policies for a batch ([`lint::engine::Scale`]):
-/// where the faster automaton has repaid its build time (measured on the CUAD dev set).
-const BATCH_BYTES: u64 = 4 << 20;
-
 /// Lint options from the command line.
 #[derive(clap::Args, Debug)]
 pub struct LintArgs {
@@ -75,18 +71,7 @@ pub fn run(
         contexts.extend(lint_contexts(&eng));
         agreed = Some(eng);
     }
-    // Policies are compiled once per run, on first use, and shared by every worker; a run over
-    // megabytes of drafts gets the automaton that costs more to build and less to run.
-    let bytes: u64 = files
-        .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
-    let scale = if bytes >= BATCH_BYTES {
-        lint::engine::Scale::Batch
-    } else {
-        lint::engine::Scale::One
-    };
+    // Policies are compiled once per run, on first use, and shared by every worker.
     let compiled: Mutex<BTreeMap<String, Arc<lint::engine::Compiled>>> = Default::default();
     let policy_for = |name: &str| -> Result<Arc<lint::engine::Compiled>, String> {
         let mut map = compiled
@@ -95,7 +80,7 @@ pub fn run(
         if let Some(c) = map.get(name) {
             return Ok(c.clone());
         }
-        let c = Arc::new(lint::compile_for(name, scale)?);
+        let c = Arc::new(lint::compile(name)?);
         map.insert(name.to_string(), c.clone());
         Ok(c)
     };

@@ -6,12 +6,12 @@
 
 use std::sync::OnceLock;
 
-use aho_corasick::AhoCorasick;
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
+use super::keywords::Keywords;
 use super::policy::{Kind, Policy, Rule, Scope};
 use super::text::{Document, Part};
 
@@ -60,7 +60,7 @@ pub struct Compiled {
     pub policy: Policy,
     /// Keywords of every pattern (lower case), matched in one pass over each lower-cased
     /// sentence.
-    keywords: AhoCorasick,
+    keywords: Keywords,
     /// For each keyword, the patterns it stands for, with the bit of the pattern's keyword
     /// group it belongs to.
     keyword_patterns: Vec<Vec<(usize, u16)>>,
@@ -84,8 +84,8 @@ pub struct Compiled {
     negation_cue: Regex,
     /// The widest scope any rule uses (sentences outside it are skipped at once).
     widest_scope: Scope,
-    /// Whether pieces are tried only where their keywords start (always, but for the checks
-    /// that this finds what searching every sentence from the left finds).
+    /// Whether pieces are tried only where their keywords start (always, but in the
+    /// [`Compiled::reference`] the checks hold this to).
     use_places: bool,
 }
 
@@ -358,19 +358,21 @@ fn keyword_groups(pattern: &str) -> Result<Groups, String> {
     Ok((groups, piece_groups))
 }
 
-/// How much to spend on building the keyword automaton. A DFA reads text about twice as fast
-/// as the default automaton but takes about 25 ms longer to build: worth it for a batch, not
-/// for one contract at a desk.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub enum Scale {
-    #[default]
-    One,
-    Batch,
-}
-
 impl Compiled {
-    /// Compile for a run of the given scale (the results are the same; only the speed is not).
-    pub fn for_scale(policy: Policy, scale: Scale) -> Result<Self, String> {
+    /// Compile a policy for matching.
+    pub fn new(policy: Policy) -> Result<Self, String> {
+        Self::build(policy, false)
+    }
+
+    /// The same policy the slow, plain way: keywords found by the `aho-corasick` crate, and
+    /// every piece searched from the left of the sentence, ignoring where its keywords start.
+    /// The reference the tests and the fuzz target hold the fast path to.
+    #[doc(hidden)]
+    pub fn reference(policy: Policy) -> Result<Self, String> {
+        Self::build(policy, true)
+    }
+
+    fn build(policy: Policy, reference: bool) -> Result<Self, String> {
         let mut patterns = Vec::new();
         let mut roles = Vec::new();
         for (i, r) in policy.rules.iter().enumerate() {
@@ -441,17 +443,14 @@ impl Compiled {
                 }
             }
         }
-        let kind = match scale {
-            Scale::One => None,
-            Scale::Batch => Some(aho_corasick::AhoCorasickKind::DFA),
-        };
         // Keywords are lower case and sentences are lower-cased before the automaton reads them:
-        // the same matches as a case-insensitive automaton, with half the byte classes (so
-        // about half the states to build).
-        let keywords = AhoCorasick::builder()
-            .kind(kind)
-            .build(&words)
-            .map_err(|e| format!("policy `{}`: {e}", policy.name))?;
+        // the same matches as a case-insensitive automaton, with half the byte classes.
+        let keywords = if reference {
+            Keywords::library(&words)
+        } else {
+            Keywords::new(&words)
+        }
+        .map_err(|e| format!("policy `{}`: {e}", policy.name))?;
         let widest_scope = policy
             .rules
             .iter()
@@ -474,16 +473,8 @@ impl Compiled {
             regexes,
             roles,
             widest_scope,
-            use_places: true,
+            use_places: !reference,
         })
-    }
-
-    /// The same policy searching every sentence from the left, ignoring where its keywords
-    /// start: slower, and the reference the tests and the fuzz target hold the fast path to.
-    #[doc(hidden)]
-    pub fn without_places(mut self) -> Self {
-        self.use_places = false;
-        self
     }
 
     /// Evaluate every rule of the policy on a segmented document.
@@ -518,21 +509,21 @@ impl Compiled {
             lower.clear();
             lower.extend_from_slice(text);
             lower.make_ascii_lowercase();
-            for m in self.keywords.find_overlapping_iter(&lower) {
-                for &(pi, bit) in &self.keyword_patterns[m.pattern().as_usize()] {
+            self.keywords.for_each(&lower, |start, keyword| {
+                for &(pi, bit) in &self.keyword_patterns[keyword] {
                     let before = seen[pi];
                     if before == 0 {
                         partial.push(pi);
                     }
                     seen[pi] |= bit;
                     if placed {
-                        places.push(occurrence(pi, bit.trailing_zeros(), m.start()));
+                        places.push(occurrence(pi, bit.trailing_zeros(), start));
                     }
                     if seen[pi] == self.groups_needed[pi] && before != seen[pi] {
                         candidates.push(pi);
                     }
                 }
-            }
+            });
             for pi in partial.drain(..) {
                 seen[pi] = 0;
             }
@@ -709,15 +700,13 @@ mod tests {
     use super::*;
     use crate::lint::{policy, text};
 
-    /// The batch automaton and trying pieces only where their keywords start are only faster:
-    /// every sample gives the same statuses and spans as a search of every sentence.
+    /// The dense keyword table and trying pieces only where their keywords start are only
+    /// faster: every sample gives the same statuses and spans as the plain reference.
     #[test]
-    fn batch_scale_and_places_evaluate_like_a_plain_search() {
+    fn the_fast_path_evaluates_like_the_reference() {
         for name in ["outsourcing", "nda"] {
-            let one = Compiled::for_scale(policy::load(name).unwrap(), Scale::One)
-                .unwrap()
-                .without_places();
-            let batch = Compiled::for_scale(policy::load(name).unwrap(), Scale::Batch).unwrap();
+            let one = Compiled::reference(policy::load(name).unwrap()).unwrap();
+            let batch = Compiled::new(policy::load(name).unwrap()).unwrap();
             for sample in [
                 include_str!("../../samples/contracts/bookkeeping-sow-good.md"),
                 include_str!("../../samples/contracts/it-support-msa-weak.txt"),

@@ -7,6 +7,7 @@
 pub mod config;
 pub mod crosscheck;
 pub mod engine;
+pub mod keywords;
 pub mod policy;
 pub mod text;
 
@@ -350,10 +351,5 @@ pub fn explain(policy_name: &str, r: &policy::Rule) -> String {
 
 /// Load and compile a policy (a built-in name or a file); do it once per run and share it.
 pub fn compile(name_or_path: &str) -> Result<Compiled, String> {
-    compile_for(name_or_path, engine::Scale::One)
-}
-
-/// [`compile`] for a run of the given scale.
-pub fn compile_for(name_or_path: &str, scale: engine::Scale) -> Result<Compiled, String> {
-    Compiled::for_scale(policy::load(name_or_path)?, scale)
+    Compiled::new(policy::load(name_or_path)?)
 }
