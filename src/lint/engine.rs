@@ -397,6 +397,8 @@ impl Compiled {
         }
         let regexes = patterns.iter().map(|_| OnceLock::new()).collect();
         let mut words: Vec<Vec<u8>> = Vec::new();
+        // Each keyword's index in `words`.
+        let mut slots: std::collections::HashMap<Vec<u8>, usize> = Default::default();
         let mut keyword_patterns: Vec<Vec<(usize, u16)>> = Vec::new();
         let mut groups_needed = vec![0u16; patterns.len()];
         let mut piece_groups = vec![Vec::new(); patterns.len()];
@@ -428,14 +430,11 @@ impl Compiled {
             groups_needed[pi] = (1u32 << groups.len()).wrapping_sub(1) as u16;
             for (g, group) in groups.into_iter().enumerate() {
                 for k in group {
-                    let slot = match words.iter().position(|w| *w == k) {
-                        Some(i) => i,
-                        None => {
-                            words.push(k);
-                            keyword_patterns.push(Vec::new());
-                            words.len() - 1
-                        }
-                    };
+                    let slot = *slots.entry(k.clone()).or_insert_with(|| {
+                        words.push(k);
+                        keyword_patterns.push(Vec::new());
+                        words.len() - 1
+                    });
                     let entry = (pi, 1u16 << g);
                     if !keyword_patterns[slot].contains(&entry) {
                         keyword_patterns[slot].push(entry);

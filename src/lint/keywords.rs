@@ -63,7 +63,7 @@ pub struct Dense {
     /// `table[state + class]`: the next state (premultiplied), with [`ENDS_KEYWORD`] set when
     /// it ends a keyword.
     table: Vec<u32>,
-    /// For each state (by index, not premultiplied), its range in `ends`.
+    /// For each state (by breadth-first rank, not premultiplied), its range in `ends`.
     ends_at: Vec<(u32, u32)>,
     /// The keywords each state ends: its own and those of its failure chain.
     ends: Vec<u32>,
@@ -141,18 +141,28 @@ impl Dense {
             ends.extend_from_within(a as usize..b as usize);
             ends_at[s] = (u32::try_from(from).ok()?, u32::try_from(ends.len()).ok()?);
         }
-        // Premultiply and mark.
-        for entry in &mut table {
-            let s = *entry as usize;
-            let (a, b) = ends_at[s];
-            let mark = if a == b { 0 } else { ENDS_KEYWORD };
-            *entry = u32::try_from(s * stride).ok()? | mark;
+        // Renumber the states breadth first, so the shallow ones, where the walk spends most of
+        // its time, share a few cache lines; then premultiply and mark.
+        let mut rank = vec![0usize; states];
+        for (i, &s) in order.iter().enumerate() {
+            rank[s] = i + 1;
+        }
+        let mut walk = Vec::with_capacity(states * stride);
+        let mut ends_by_rank = Vec::with_capacity(states);
+        for s in std::iter::once(0).chain(order.iter().copied()) {
+            for &next in &table[s * stride..(s + 1) * stride] {
+                let next = next as usize;
+                let (a, b) = ends_at[next];
+                let mark = if a == b { 0 } else { ENDS_KEYWORD };
+                walk.push(u32::try_from(rank[next] * stride).ok()? | mark);
+            }
+            ends_by_rank.push(ends_at[s]);
         }
         Some(Dense {
             classes,
             stride,
-            table,
-            ends_at,
+            table: walk,
+            ends_at: ends_by_rank,
             ends,
             lengths: words.iter().map(Vec::len).collect(),
         })
