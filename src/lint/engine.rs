@@ -1,8 +1,9 @@
 //! The policy engine. Every pattern of a policy contributes keywords (the literals each of its
-//! pieces must start with) to one Aho-Corasick automaton, which reads the whole document once,
-//! whatever the number of rules. Only the sentences holding a keyword of every piece of a
-//! pattern are tested with that pattern, and only the matching ones are looked at again, to
-//! place spans, apply the rules' traps and detect negation.
+//! pieces must start with) to one automaton ([`super::keywords`]), which reads each sentence
+//! of the operative text once, whatever the number of rules. Only the sentences holding a
+//! keyword of every piece of a pattern are tested with that pattern, and each piece is tried
+//! only where its keywords start; only the matching sentences are looked at again, to place
+//! spans, apply the rules' traps and detect negation.
 
 use std::sync::OnceLock;
 
