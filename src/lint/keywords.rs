@@ -278,15 +278,7 @@ mod tests {
         assert!(matches!(dense, Keywords::Dense(_)));
         let library = Keywords::library(&words).expect("builds");
         let alphabet = b"termina of theyp$[-e\xc3\xa9 ";
-        let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-        for _ in 0..2000 {
-            let mut text = Vec::new();
-            for _ in 0..(seed % 300) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push(alphabet[(seed % alphabet.len() as u64) as usize]);
-            }
+        for text in crate::lint::random_mixes(2000, 300, alphabet) {
             assert_eq!(all(&dense, &text), all(&library, &text), "{text:?}");
         }
         let text = b"the termination payment of the term";

@@ -667,15 +667,8 @@ mod tests {
             "a", " ", "  ", "\t", "\u{00A0}", "\u{2002}", "\u{201C}", "\u{2019}", "\u{FB01}",
             "\u{2026}", "\u{00E9}", "\n", ".", &long,
         ];
-        let mut seed = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..3000 {
-            let mut text = String::new();
-            for _ in 0..(seed % 24) {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                text.push_str(pieces[(seed % pieces.len() as u64) as usize]);
-            }
+        for mix in crate::lint::random_mixes(3000, 24, &pieces) {
+            let text = mix.concat();
             let (fast, map) = normalize(&text);
             assert_eq!(fast, normalize_slowly(&text), "{text:?}");
             if let Some(map) = map {
