@@ -48,15 +48,21 @@ for jobs in 1 2; do
     echo "| $label | $secs | $mb | $rate |"
 done
 
-if [ -d "$CORPUS/cuad/docs" ]; then
-    bytes=$(cat "$CORPUS"/cuad/docs/* | wc -c)
-    files=$(ls "$CORPUS"/cuad/docs | wc -l)
+# lint_rows WHAT BYTES DIR: lint DIR at 1 and 2 jobs, with the rate in MB/s.
+lint_rows() {
+    local what=$1 bytes=$2 dir=$3
     for jobs in 1 2; do
-        IFS='|' read -r label secs mb < <(measure "lint CUAD ($files contracts), --jobs $jobs" \
-            "$BIN" lint "$CORPUS/cuad/docs" --format json --no-config --jobs "$jobs" --quiet)
+        IFS='|' read -r label secs mb < <(measure "lint $what, --jobs $jobs" \
+            "$BIN" lint "$dir" --format json --no-config --jobs "$jobs" --quiet)
         rate=$(python3 -c "print(f'{$bytes/1e6/$secs:.1f} MB/s')")
         echo "| $label | $secs | $mb | $rate |"
     done
+}
+
+if [ -d "$CORPUS/cuad/docs" ]; then
+    bytes=$(cat "$CORPUS"/cuad/docs/* | wc -c)
+    files=$(ls "$CORPUS"/cuad/docs | wc -l)
+    lint_rows "CUAD ($files contracts)" "$bytes" "$CORPUS/cuad/docs"
     # A folder of drafts the size CI meets on a big repository: the CUAD set COPIES times over
     # (default 10, about 85 MB), in folders of their own.
     COPIES=${COPIES:-10}
@@ -64,12 +70,7 @@ if [ -d "$CORPUS/cuad/docs" ]; then
         mkdir -p "$WORK/drafts/copy$i"
         cp "$CORPUS"/cuad/docs/* "$WORK/drafts/copy$i/"
     done
-    for jobs in 1 2; do
-        IFS='|' read -r label secs mb < <(measure "lint CUAD x $COPIES ($((files * COPIES)) contracts), --jobs $jobs" \
-            "$BIN" lint "$WORK/drafts" --format json --no-config --jobs "$jobs" --quiet)
-        rate=$(python3 -c "print(f'{$bytes*$COPIES/1e6/$secs:.1f} MB/s')")
-        echo "| $label | $secs | $mb | $rate |"
-    done
+    lint_rows "CUAD x $COPIES ($((files * COPIES)) contracts)" "$((bytes * COPIES))" "$WORK/drafts"
 else
     echo "(no corpus at $CORPUS: lint figures skipped; set CORPUS=DIR)"
 fi
