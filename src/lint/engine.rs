@@ -68,7 +68,8 @@ pub struct Compiled {
     /// For each pattern, the bits of all its keyword groups: a sentence is worth testing when
     /// its keywords set all of them.
     groups_needed: Vec<u16>,
-    /// For each pattern, the keyword group of each of its pieces, if it has one.
+    /// For each evidence pattern, the keyword group of each of its pieces, if it has one
+    /// (empty for checks).
     piece_groups: Vec<Vec<Option<u8>>>,
     /// Evidence patterns with no usable keyword: tested on every sentence.
     always: Vec<usize>,
@@ -413,7 +414,6 @@ impl Compiled {
                     policy.name, policy.rules[roles[pi].0].id
                 )
             })?;
-            piece_groups[pi] = piece_group;
             let (ri, role) = roles[pi];
             let slot = match role {
                 Role::Exclude => Some(0),
@@ -425,6 +425,9 @@ impl Compiled {
                 checks[ri][k].push(pi);
                 continue;
             }
+            // Only evidence patterns have their keywords in the automaton, so only they can be
+            // told where their pieces start; checks are searched plainly.
+            piece_groups[pi] = piece_group;
             if groups.is_empty() {
                 always.push(pi);
             }
