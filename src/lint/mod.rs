@@ -11,27 +11,6 @@ pub mod keywords;
 pub mod policy;
 pub mod text;
 
-/// Test inputs: `count` sequences of up to `longest - 1` picks from `pieces`, from a xorshift
-/// generator (no dependency, and the same inputs on every run).
-#[cfg(test)]
-pub(crate) fn random_mixes<T: Copy>(count: usize, longest: u64, pieces: &[T]) -> Vec<Vec<T>> {
-    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
-    (0..count)
-        .map(|_| {
-            let len = next() % longest;
-            (0..len)
-                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
-                .collect()
-        })
-        .collect()
-}
-
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
@@ -373,4 +352,25 @@ pub fn explain(policy_name: &str, r: &policy::Rule) -> String {
 /// Load and compile a policy (a built-in name or a file); do it once per run and share it.
 pub fn compile(name_or_path: &str) -> Result<Compiled, String> {
     Compiled::new(policy::load(name_or_path)?)
+}
+
+/// Test inputs: `count` sequences of up to `longest - 1` picks from `pieces`, from a xorshift
+/// generator (no dependency, and the same inputs on every run).
+#[cfg(test)]
+pub(crate) fn random_mixes<T: Copy>(count: usize, longest: u64, pieces: &[T]) -> Vec<Vec<T>> {
+    let mut seed = 0x9E37_79B9_7F4A_7C15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    (0..count)
+        .map(|_| {
+            let len = next() % longest;
+            (0..len)
+                .map(|_| pieces[(next() % pieces.len() as u64) as usize])
+                .collect()
+        })
+        .collect()
 }

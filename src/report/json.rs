@@ -17,13 +17,13 @@ use super::{Diagnostic, FileReport, JSON_SCHEMA_VERSION, Report};
 
 /// Write the report as one line of JSON.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    let mut stream = Stream::default();
+    let mut stream = Stream::new(report.command);
     let mut tally = super::Tally::default();
     for f in &report.files {
         tally.add(f, super::Severity::Error);
-        stream.file(report.command, f, out)?;
+        stream.file(f, out)?;
     }
-    stream.finish(report.command, &tally, out)
+    stream.finish(&tally, out)
 }
 
 /// The report written as its files arrive, so a batch of any size holds no file once it is
@@ -31,22 +31,23 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
 /// written in one piece. The document's keys are in sorted order, and `files` comes between
 /// `command` and `summary`, so the streamed document is the same, byte for byte, as one
 /// written whole.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Stream {
+    command: &'static str,
     files: usize,
 }
 
 impl Stream {
+    /// The report of `command` ("review", "lint"), nothing written yet.
+    pub fn new(command: &'static str) -> Self {
+        Stream { command, files: 0 }
+    }
+
     /// Write one file (the document's head first).
-    pub fn file(
-        &mut self,
-        command: &str,
-        file: &FileReport,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    pub fn file(&mut self, file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
         let mut buf = Vec::with_capacity(1 << 14);
         if self.files == 0 {
-            head(command, &mut buf)?;
+            head(self.command, &mut buf)?;
         } else {
             buf.push(b',');
         }
@@ -56,15 +57,10 @@ impl Stream {
     }
 
     /// Close the document: the summary of `tally`, the tool, the version.
-    pub fn finish(
-        self,
-        command: &str,
-        tally: &super::Tally,
-        out: &mut dyn Write,
-    ) -> io::Result<()> {
+    pub fn finish(self, tally: &super::Tally, out: &mut dyn Write) -> io::Result<()> {
         let mut buf = Vec::new();
         if self.files == 0 {
-            head(command, &mut buf)?;
+            head(self.command, &mut buf)?;
         }
         buf.extend_from_slice(b"],\"summary\":");
         let summary = Summary {
@@ -161,13 +157,13 @@ mod tests {
                 .map(|i| FileReport::new(format!("f{i}.md"), None))
                 .collect();
             let mut out = Vec::new();
-            let mut stream = Stream::default();
+            let mut stream = Stream::new("lint");
             let mut tally = Tally::default();
             for f in &files {
                 tally.add(f, Severity::Error);
-                stream.file("lint", f, &mut out).expect("write");
+                stream.file(f, &mut out).expect("write");
             }
-            stream.finish("lint", &tally, &mut out).expect("write");
+            stream.finish(&tally, &mut out).expect("write");
             let text = String::from_utf8(out).expect("utf-8");
             let v: Value = serde_json::from_str(&text).expect("one JSON value");
             assert_eq!(v["files"].as_array().map(Vec::len), Some(n));

@@ -282,7 +282,7 @@ impl<'a> Writer<'a> {
             opts,
             out,
             held: Vec::new(),
-            json: json::Stream::default(),
+            json: json::Stream::new(command),
             tally: Tally::default(),
         }
     }
@@ -294,7 +294,7 @@ impl<'a> Writer<'a> {
         match self.format {
             Format::Human => human::write_file(&file, self.out, self.opts)?,
             Format::Github => github::write_file(&file, self.out)?,
-            Format::Json => self.json.file(self.command, &file, self.out)?,
+            Format::Json => self.json.file(&file, self.out)?,
             Format::Sarif | Format::Junit => {
                 file.source = None;
                 self.held.push(file);
@@ -308,7 +308,7 @@ impl<'a> Writer<'a> {
         match self.format {
             Format::Human => human::write_summary(&self.tally, self.out, self.opts)?,
             Format::Github => {}
-            Format::Json => self.json.finish(self.command, &self.tally, self.out)?,
+            Format::Json => self.json.finish(&self.tally, self.out)?,
             Format::Sarif | Format::Junit => Report {
                 command: self.command,
                 files: self.held,
