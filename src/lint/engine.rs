@@ -12,9 +12,9 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
-use super::keywords::Keywords;
+use super::keywords::{Found, Keywords};
 use super::policy::{Kind, Policy, Rule, Scope};
-use super::text::{Document, Part};
+use super::text::{Document, Part, Sentence};
 
 /// A clause's status in a document (SPEC §4.1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -59,8 +59,8 @@ pub struct ClauseResult {
 /// A policy compiled for matching.
 pub struct Compiled {
     pub policy: Policy,
-    /// Keywords of every pattern (lower case), matched in one pass over each lower-cased
-    /// sentence.
+    /// Keywords of every pattern (lower case, matched ignoring case), found in one pass over
+    /// the sentences of a document.
     keywords: Keywords,
     /// For each keyword, the patterns it stands for, with the bit of the pattern's keyword
     /// group it belongs to.
@@ -334,17 +334,22 @@ fn keyword_groups(pattern: &str) -> Result<Groups, String> {
             .kind(ExtractKind::Prefix)
             .limit_total(64)
             .extract(&hir);
-        let Some(lits) = seq.literals() else { continue };
         // Words need three letters to be selective; a punctuation mark (`[`, `{`, `$`) is
         // selective on its own.
         let selective = |l: &[u8]| l.len() >= 3 || !l.is_empty() && !l[0].is_ascii_alphanumeric();
-        if lits.is_empty() || !lits.iter().all(|l| selective(l.as_bytes())) {
-            continue;
-        }
-        let mut words: Vec<Vec<u8>> = lits
-            .iter()
-            .map(|l| l.as_bytes().to_ascii_lowercase())
-            .collect();
+        let mut words: Vec<Vec<u8>> = match seq.literals() {
+            Some(lits) if !lits.is_empty() && lits.iter().all(|l| selective(l.as_bytes())) => lits
+                .iter()
+                .map(|l| l.as_bytes().to_ascii_lowercase())
+                .collect(),
+            // Too many literals, or too short (a number: `\d{1,2}[:.]\d{2}`): the bytes a
+            // match can start with are keywords too, when none is a letter. Most sentences
+            // hold no digit, and a number pattern would otherwise read every sentence.
+            _ => match first_bytes(&hir) {
+                Some(bytes) => bytes.into_iter().map(|b| vec![b]).collect(),
+                None => continue,
+            },
+        };
         words.sort();
         words.dedup();
         let index = match groups.iter().position(|g| *g == words) {
@@ -358,6 +363,26 @@ fn keyword_groups(pattern: &str) -> Result<Groups, String> {
         *piece_groups.last_mut().expect("pushed") = index.map(|i| i as u8);
     }
     Ok((groups, piece_groups))
+}
+
+/// The bytes every match of `hir` can start with, when there are few and none is a letter.
+fn first_bytes(hir: &regex_syntax::hir::Hir) -> Option<Vec<u8>> {
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_literal_len(1)
+        .limit_total(64)
+        .extract(hir);
+    let lits = seq.literals()?;
+    let mut bytes = Vec::new();
+    for l in lits {
+        match *l.as_bytes() {
+            [b] if !b.is_ascii_alphabetic() => bytes.push(b),
+            _ => return None,
+        }
+    }
+    bytes.sort_unstable();
+    bytes.dedup();
+    (!bytes.is_empty()).then_some(bytes)
 }
 
 impl Compiled {
@@ -446,8 +471,6 @@ impl Compiled {
                 }
             }
         }
-        // Keywords are lower case and sentences are lower-cased before the automaton reads them:
-        // the same matches as a case-insensitive automaton, with half the byte classes.
         let keywords = if reference {
             Keywords::library(&words)
         } else {
@@ -493,26 +516,31 @@ impl Compiled {
         let mut candidates: Vec<usize> = Vec::new();
         let mut hits: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut touched: Vec<usize> = Vec::new();
-        let mut lower: Vec<u8> = Vec::new();
-        for s in &doc.sentences {
-            let scope_needed = match s.part {
-                Part::Body => Scope::Body,
-                Part::Definition => Scope::BodyAndDefinitions,
-                Part::Recital => Scope::All,
-                _ => continue,
-            };
-            if scope_needed > self.widest_scope {
-                continue;
-            }
+        // The sentences the rules read, and every keyword in them, found in one pass.
+        let scoped: Vec<(&Sentence, Scope)> = doc
+            .sentences
+            .iter()
+            .filter_map(|s| {
+                let needed = match s.part {
+                    Part::Body => Scope::Body,
+                    Part::Definition => Scope::BodyAndDefinitions,
+                    Part::Recital => Scope::All,
+                    _ => return None,
+                };
+                (needed <= self.widest_scope).then_some((s, needed))
+            })
+            .collect();
+        let ranges: Vec<(usize, usize)> = scoped.iter().map(|(s, _)| (s.start, s.end)).collect();
+        let mut occurrences = Found::default();
+        self.keywords
+            .find_in(doc.text.as_bytes(), &ranges, &mut occurrences);
+        for (j, &(s, scope_needed)) in scoped.iter().enumerate() {
             let text = doc.sentence_text(s).as_bytes();
             // Places are packed in 32 bits; a longer sentence is searched without them.
             let placed = self.use_places && u32::try_from(text.len()).is_ok();
             places.clear();
             candidates.clear();
-            lower.clear();
-            lower.extend_from_slice(text);
-            lower.make_ascii_lowercase();
-            self.keywords.for_each(&lower, |start, keyword| {
+            for (start, keyword) in occurrences.of(j) {
                 for &(pi, bit) in &self.keyword_patterns[keyword] {
                     let before = seen[pi];
                     if before == 0 {
@@ -526,7 +554,7 @@ impl Compiled {
                         candidates.push(pi);
                     }
                 }
-            });
+            }
             for pi in partial.drain(..) {
                 seen[pi] = 0;
             }
