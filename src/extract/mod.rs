@@ -6,6 +6,7 @@
 mod docx;
 mod pdf;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::report::Severity;
@@ -100,18 +101,23 @@ pub fn read(path: &Path) -> Result<Extracted, String> {
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    from_bytes(&shown.to_string(), ext.as_deref(), &bytes)
+    from_bytes(&shown.to_string(), ext.as_deref(), bytes)
 }
 
 /// [`read`] for bytes already in memory; `ext` (lower case) picks the reader and `shown`
-/// names the input in messages.
-pub fn from_bytes(shown: &str, ext: Option<&str>, bytes: &[u8]) -> Result<Extracted, String> {
+/// names the input in messages. Plain text given as a `Vec` becomes the text without a copy.
+pub fn from_bytes<'b>(
+    shown: &str,
+    ext: Option<&str>,
+    bytes: impl Into<Cow<'b, [u8]>>,
+) -> Result<Extracted, String> {
+    let bytes = bytes.into();
     if bytes.is_empty() {
         return Err(format!("{shown} is empty"));
     }
     let extracted = match ext {
-        Some("docx") => docx::read(bytes).map_err(|e| format!("{shown}: {e}"))?,
-        Some("pdf") => pdf::read(bytes).map_err(|e| format!("{shown}: {e}"))?,
+        Some("docx") => docx::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
+        Some("pdf") => pdf::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
         _ if bytes.len() > MAX_TEXT_BYTES => {
             return Err(format!(
                 "{shown} is {} bytes, over the {MAX_TEXT_BYTES} byte limit for contract text",
@@ -130,7 +136,7 @@ pub fn from_bytes(shown: &str, ext: Option<&str>, bytes: &[u8]) -> Result<Extrac
 }
 
 /// Bytes as UTF-8 contract text, refusing binary files and other encodings.
-fn text(bytes: &[u8]) -> Result<String, String> {
+fn text(bytes: Cow<'_, [u8]>) -> Result<String, String> {
     if bytes.starts_with(b"PK\x03\x04") {
         return Err("is a zip file (a Word document?); give it the .docx extension".into());
     }
@@ -143,7 +149,7 @@ fn text(bytes: &[u8]) -> Result<String, String> {
     if bytes.iter().take(8192).any(|&b| b == 0) {
         return Err("is a binary file, not contract text (.txt, .md, .docx or .pdf)".into());
     }
-    String::from_utf8(bytes.to_vec()).map_err(|e| {
+    String::from_utf8(bytes.into_owned()).map_err(|e| {
         format!(
             "is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
             e.utf8_error().valid_up_to()
