@@ -59,6 +59,9 @@ pub struct ClauseResult {
 /// A policy compiled for matching.
 pub struct Compiled {
     pub policy: Policy,
+    /// Each rule's help line for its findings (the first sentence of its rationale, and its
+    /// article), made once rather than for every finding of every file.
+    pub help: Vec<String>,
     /// Keywords of every pattern (lower case, matched ignoring case), found in one pass over
     /// the sentences of a document.
     keywords: Keywords,
@@ -483,7 +486,16 @@ impl Compiled {
             .map(|r| r.scope)
             .max()
             .unwrap_or_default();
+        let help = policy
+            .rules
+            .iter()
+            .map(|r| {
+                let first = crate::review::first_sentence(&r.rationale);
+                format!("{first} ({})", r.article)
+            })
+            .collect();
         Ok(Compiled {
+            help,
             negation_cue: build(
                 r"\b(?:no|not|never|none|neither|nor|without|waive[sd]?|n/a)\b|n't\b",
             )

@@ -127,7 +127,13 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         lower: std::cell::OnceCell::new(),
     };
     let mut coverage = Vec::new();
-    for (rule, result) in compiled.policy.rules.iter().zip(&results) {
+    for ((rule, result), help) in compiled
+        .policy
+        .rules
+        .iter()
+        .zip(&results)
+        .zip(&compiled.help)
+    {
         coverage.push(json!({
             "clause": rule.clause,
             "rule": rule.id,
@@ -156,7 +162,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         } else {
             severity
         };
-        if let Some(d) = finding(src, &headings, &to_original, rule, result, severity) {
+        if let Some(d) = finding(src, &headings, &to_original, rule, result, severity, help) {
             diagnostics.push(d);
         }
     }
@@ -190,6 +196,7 @@ fn finding(
     rule: &policy::Rule,
     result: &engine::ClauseResult,
     severity: Severity,
+    help: &str,
 ) -> Option<Diagnostic> {
     let first = result.evidence.first().copied();
     // Forbidden, weak and negated findings all quote the sentence that decided them.
@@ -242,11 +249,7 @@ fn finding(
             d
         }
     };
-    let mut d = d.help(format!(
-        "{} ({})",
-        crate::review::first_sentence(&rule.rationale),
-        rule.article
-    ));
+    let mut d = d.help(help);
     if !rule.model.is_empty() {
         d = d.model(rule.model.clone());
     }
