@@ -394,9 +394,10 @@ impl Compiled {
         Self::build(policy, false)
     }
 
-    /// The same policy the slow, plain way: keywords found by the `aho-corasick` crate, and
-    /// every piece searched from the left of the sentence, ignoring where its keywords start.
-    /// The reference the tests and the fuzz target hold the fast path to.
+    /// The same policy the slow, plain way: every evidence pattern tested on every sentence
+    /// (the keywords, found by the `aho-corasick` crate, screen nothing), and every piece
+    /// searched from the left of the sentence. The reference the tests and the fuzz target
+    /// hold the fast path to, so they check the keywords' screening as well as their places.
     #[doc(hidden)]
     pub fn reference(policy: Policy) -> Result<Self, String> {
         Self::build(policy, true)
@@ -456,7 +457,7 @@ impl Compiled {
             // Only evidence patterns have their keywords in the automaton, so only they can be
             // told where their pieces start; checks are searched plainly.
             piece_groups[pi] = piece_group;
-            if groups.is_empty() {
+            if groups.is_empty() || reference {
                 always.push(pi);
             }
             groups_needed[pi] = (1u32 << groups.len()).wrapping_sub(1) as u16;
