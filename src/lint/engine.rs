@@ -553,18 +553,25 @@ impl Compiled {
             let placed = self.use_places && u32::try_from(text.len()).is_ok();
             places.clear();
             candidates.clear();
-            for (start, keyword) in occurrences.of(j) {
+            for (_, keyword) in occurrences.of(j) {
                 for &(pi, bit) in &self.keyword_patterns[keyword] {
                     let before = seen[pi];
                     if before == 0 {
                         partial.push(pi);
                     }
                     seen[pi] |= bit;
-                    if placed {
-                        places.push(occurrence(pi, bit.trailing_zeros(), start));
-                    }
                     if seen[pi] == self.groups_needed[pi] && before != seen[pi] {
                         candidates.push(pi);
+                    }
+                }
+            }
+            // The places of the patterns worth testing only (those with every group seen).
+            if placed && !candidates.is_empty() {
+                for (start, keyword) in occurrences.of(j) {
+                    for &(pi, bit) in &self.keyword_patterns[keyword] {
+                        if seen[pi] == self.groups_needed[pi] {
+                            places.push(occurrence(pi, bit.trailing_zeros(), start));
+                        }
                     }
                 }
             }
