@@ -413,6 +413,37 @@ fn config_is_found_by_walking_up_from_the_contract() {
     assert!(err.contains("1 failed"), "{err}");
 }
 
+/// In one batch, each folder's drafts get that folder's config, however many share it (the
+/// lookup is made once per folder).
+#[test]
+fn each_folder_of_a_batch_gets_its_own_config() {
+    let dir = tempfile::tempdir().unwrap();
+    let (quiet, plain) = (dir.path().join("quiet"), dir.path().join("plain"));
+    for folder in [&quiet, &plain] {
+        std::fs::create_dir_all(folder).unwrap();
+        for name in ["a.txt", "b.txt"] {
+            std::fs::copy(
+                "samples/contracts/it-support-msa-weak.txt",
+                folder.join(name),
+            )
+            .unwrap();
+        }
+    }
+    std::fs::write(quiet.join(".vendorkit.yaml"), "ignore: [DRAFT-001]\n").unwrap();
+    let (_, r) = run_json(&["lint", dir.path().to_str().unwrap(), "--format", "json"]);
+    let files = r["files"].as_array().unwrap();
+    assert_eq!(files.len(), 4);
+    for f in files {
+        let path = f["path"].as_str().unwrap();
+        let has_draft = f["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["rule"] == "DRAFT-001");
+        assert_eq!(has_draft, path.contains("plain"), "{path}");
+    }
+}
+
 #[test]
 fn a_policy_can_extend_a_built_in_one() {
     let dir = tempfile::tempdir().unwrap();

@@ -87,6 +87,7 @@ pub fn run(
     if let Some(name) = &args.policy {
         policy_for(name).map_err(CliError::Message)?;
     }
+    let configs = lint::config::Discovery::default();
     let mut run = reporting::Run::new("lint", output, out);
     let took = batch::stream(
         &files,
@@ -108,7 +109,7 @@ pub fn run(
             } else if explicit_config.is_some() {
                 explicit_config.clone()
             } else {
-                match lint::config::discover(path) {
+                match configs.for_file(path) {
                     Ok(c) => c,
                     Err(m) => return unusable(m),
                 }
