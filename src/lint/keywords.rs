@@ -46,8 +46,8 @@ impl Keywords {
             .map_err(|e| e.to_string())
     }
 
-    /// Every occurrence of every keyword in each of `ranges` of `text` (in order, not
-    /// overlapping), into `found`: one pass over all of a document's sentences.
+    /// Every occurrence of every keyword inside each of `ranges` of `text` (each read on its
+    /// own, from the start state), into `found`: one pass over all of a document's sentences.
     pub fn find_in(&self, text: &[u8], ranges: &[(usize, usize)], found: &mut Found) {
         match self {
             Keywords::Dense(d) => d.find_in(text, ranges, found),
