@@ -74,7 +74,8 @@ pub struct Compiled {
     /// For each evidence pattern, the keyword group of each of its pieces, if it has one
     /// (empty for checks).
     piece_groups: Vec<Vec<Option<u8>>>,
-    /// Evidence patterns with no usable keyword: tested on every sentence.
+    /// Evidence patterns with no usable keyword (in the [`Compiled::reference`], all of them):
+    /// tested on every sentence.
     always: Vec<usize>,
     /// Per rule, its exclude, veto and quantity patterns: tested only on sentences that
     /// already hold evidence for the rule, so they need no keywords.

@@ -197,8 +197,9 @@ impl Dense {
     /// many independent chains of loads, which the processor overlaps.
     fn find_in(&self, text: &[u8], ranges: &[(usize, usize)], found: &mut Found) {
         let total: usize = ranges.iter().map(|&(s, e)| e - s).sum();
-        // Each lane's first range and its bytes so far; a lane takes ranges until it holds its
-        // share of the bytes.
+        // Each lane's first range: a lane takes ranges until it holds its share of the bytes.
+        // The firsts ascend (a lane left without ranges starts at the end), so lane `l` reads
+        // ranges `first[l]..first[l + 1]`.
         let mut first = [ranges.len(); LANES];
         let (mut lane, mut seen) = (0, 0);
         for (r, &(s, e)) in ranges.iter().enumerate() {
@@ -210,7 +211,7 @@ impl Dense {
         }
         let mut lanes: [Lane; LANES] = std::array::from_fn(|l| {
             let last = first.get(l + 1).copied().unwrap_or(ranges.len());
-            Lane::new(first[l].min(last), last)
+            Lane::new(first[l], last)
         });
         for l in &mut lanes {
             l.open(ranges);
@@ -223,10 +224,10 @@ impl Dense {
             let mut state: [usize; LANES] = std::array::from_fn(|i| lanes[i].state);
             for _ in 0..n {
                 for i in 0..LANES {
-                    let e = self.step(state[i], text[pos[i]]);
+                    let ends;
+                    (state[i], ends) = self.step(state[i], text[pos[i]]);
                     pos[i] += 1;
-                    state[i] = usize::from(e & !ENDS_KEYWORD);
-                    if e & ENDS_KEYWORD != 0 {
+                    if ends {
                         let l = &mut lanes[i];
                         self.report(state[i], pos[i] - l.base, &mut l.list);
                     }
@@ -243,9 +244,9 @@ impl Dense {
         for l in &mut lanes {
             while l.r < l.last {
                 for (i, &byte) in text.iter().enumerate().take(l.end).skip(l.pos) {
-                    let e = self.step(l.state, byte);
-                    l.state = usize::from(e & !ENDS_KEYWORD);
-                    if e & ENDS_KEYWORD != 0 {
+                    let ends;
+                    (l.state, ends) = self.step(l.state, byte);
+                    if ends {
                         self.report(l.state, i + 1 - l.base, &mut l.list);
                     }
                 }
@@ -261,10 +262,11 @@ impl Dense {
         }
     }
 
-    /// The table entry for `byte` from `state`.
+    /// The state after `byte` from `state`, and whether it ends a keyword.
     #[inline(always)]
-    fn step(&self, state: usize, byte: u8) -> u16 {
-        self.table[(state << self.shift) | usize::from(self.classes[usize::from(byte)])]
+    fn step(&self, state: usize, byte: u8) -> (usize, bool) {
+        let e = self.table[(state << self.shift) | usize::from(self.classes[usize::from(byte)])];
+        (usize::from(e & !ENDS_KEYWORD), e & ENDS_KEYWORD != 0)
     }
 
     /// Record the keywords `state` ends, at `end` (from the start of the range).
