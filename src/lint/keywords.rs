@@ -10,10 +10,6 @@
 
 use aho_corasick::AhoCorasick;
 
-/// Marks a table entry whose state ends at least one keyword; the other 15 bits are the next
-/// state, so a table holds at most this many states (bigger sets use the crate).
-const ENDS_KEYWORD: u16 = 1 << 15;
-
 /// Byte classes a table may have (a row is padded to a power of two, at most this).
 const MAX_CLASSES: usize = 64;
 
@@ -66,19 +62,24 @@ impl Keywords {
     }
 }
 
-/// The dense automaton: a row of 16-bit entries per state, padded to a power of two, so a
-/// step is a shift, an or and one load, and the whole table (1.3 MB for the built-in policies)
-/// stays in a core's second-level cache, where 32-bit entries spilled out of it.
+/// The dense automaton, laid out column by column: `table[base(byte) + state]` is the next
+/// state. A step is then an add and one load: the byte's column (`bases`) is looked up off the
+/// chain of dependent loads the walk is, so only the add and the load are on it (a row-major
+/// table also needs a shift there). The states are numbered breadth first, so the shallow ones,
+/// where the walk spends most of its time, share a few cache lines in every column; the states
+/// that end a keyword come after all the others, so telling them is a compare, not a flag to
+/// mask off. The whole table (about 1 MB for the built-in policies) stays in a core's
+/// second-level cache.
 pub struct Dense {
-    /// Byte to class: every byte that occurs in a keyword has its own class (an upper-case
-    /// letter shares its lower-case letter's), all others share class 0.
-    classes: [u8; 256],
-    /// Log2 of the padded row length.
-    shift: u32,
-    /// `table[state << shift | class]`: the next state, with [`ENDS_KEYWORD`] set when it ends
-    /// a keyword.
+    /// Byte to the start of its column: every byte that occurs in a keyword has its own
+    /// column (an upper-case letter shares its lower-case letter's), all others share one.
+    bases: [u32; 256],
+    /// The columns, padded with zeros to a power of two so that masking an index keeps it in
+    /// bounds (the walk needs no bounds check).
     table: Vec<u16>,
-    /// For each state (by breadth-first rank), its range in `ends`.
+    /// The states from this one on end at least one keyword.
+    first_ending: usize,
+    /// For each ending state (from [`Dense::first_ending`]), its range in `ends`.
     ends_at: Vec<(u32, u32)>,
     /// The keywords each state ends: its own and those of its failure chain.
     ends: Vec<u32>,
@@ -104,7 +105,6 @@ impl Dense {
         if stride > MAX_CLASSES {
             return None;
         }
-        let shift = stride.next_power_of_two().trailing_zeros();
         // The trie: `NONE` marks a missing edge until the breadth-first pass fills it.
         const NONE: u32 = u32::MAX;
         let mut table = vec![NONE; stride];
@@ -123,20 +123,20 @@ impl Dense {
             own[s].push(u32::try_from(k).ok()?);
         }
         let states = own.len();
-        if states >= usize::from(ENDS_KEYWORD) {
+        if states > usize::from(u16::MAX) {
             return None;
         }
         // Breadth first: a state's failure state is shallower, so its row is complete when
         // the state's missing edges copy it.
         let mut fail = vec![0usize; states];
-        let mut order = Vec::with_capacity(states);
+        let mut order = vec![0];
         for entry in &mut table[..stride] {
             match *entry {
                 NONE => *entry = 0,
                 child => order.push(child as usize),
             }
         }
-        let mut at = 0;
+        let mut at = 1;
         while at < order.len() {
             let s = order[at];
             at += 1;
@@ -156,36 +156,33 @@ impl Dense {
         // complete already (it comes earlier in breadth-first order): copied from it.
         let mut ends_at = vec![(0u32, 0u32); states];
         let mut ends: Vec<u32> = Vec::new();
-        for &s in &order {
+        for &s in &order[1..] {
             let from = ends.len();
             ends.extend_from_slice(&own[s]);
             let (a, b) = ends_at[fail[s]];
             ends.extend_from_within(a as usize..b as usize);
             ends_at[s] = (u32::try_from(from).ok()?, u32::try_from(ends.len()).ok()?);
         }
-        // Renumber the states breadth first, so the shallow ones, where the walk spends most of
-        // its time, share a few cache lines; then pad the rows and mark.
-        let mut rank = vec![0usize; states];
-        for (i, &s) in order.iter().enumerate() {
-            rank[s] = i + 1;
+        // Renumber: the states that end nothing first, then those that end a keyword, each
+        // breadth first.
+        let ending = |s: usize| ends_at[s].0 != ends_at[s].1;
+        let (quiet, loud): (Vec<usize>, Vec<usize>) = order.iter().partition(|&&s| !ending(s));
+        let mut rank = vec![0u16; states];
+        for (i, &s) in quiet.iter().chain(&loud).enumerate() {
+            rank[s] = u16::try_from(i).ok()?;
         }
-        let mut walk = Vec::with_capacity(states << shift);
-        let mut ends_by_rank = Vec::with_capacity(states);
-        for s in std::iter::once(0).chain(order.iter().copied()) {
-            for &next in &table[s * stride..(s + 1) * stride] {
-                let next = next as usize;
-                let (a, b) = ends_at[next];
-                let mark = if a == b { 0 } else { ENDS_KEYWORD };
-                walk.push(u16::try_from(rank[next]).ok()? | mark);
+        let mut walk = vec![0u16; (stride * states).next_power_of_two()];
+        for s in 0..states {
+            for c in 0..stride {
+                walk[c * states + usize::from(rank[s])] = rank[table[s * stride + c] as usize];
             }
-            walk.resize(walk.len() + (1 << shift) - stride, 0);
-            ends_by_rank.push(ends_at[s]);
         }
+        let bases = std::array::from_fn(|b| u32::from(classes[b]) * states as u32);
         Some(Dense {
-            classes,
-            shift,
+            bases,
             table: walk,
-            ends_at: ends_by_rank,
+            first_ending: quiet.len(),
+            ends_at: loud.iter().map(|&s| ends_at[s]).collect(),
             ends,
             lengths: words.iter().map(Vec::len).collect(),
         })
@@ -216,25 +213,31 @@ impl Dense {
         for l in &mut lanes {
             l.open(ranges);
         }
+        let table = &self.table[..];
+        let mask = table.len() - 1;
         // All lanes together while each has a range in hand.
         while lanes.iter().all(|l| l.r < l.last) {
             let n = lanes.iter().map(|l| l.end - l.pos).min().unwrap_or(0);
-            // Where each lane is, and its state, in locals the compiler keeps in registers.
-            let mut pos: [usize; LANES] = std::array::from_fn(|i| lanes[i].pos);
+            // Each lane's next `n` bytes, and its state, in locals the compiler keeps in
+            // registers.
+            let bytes: [&[u8]; LANES] = std::array::from_fn(|i| &text[lanes[i].pos..][..n]);
             let mut state: [usize; LANES] = std::array::from_fn(|i| lanes[i].state);
-            for _ in 0..n {
+            // `j` indexes every lane's bytes at once (the lanes step in lockstep).
+            #[allow(clippy::needless_range_loop)]
+            for j in 0..n {
                 for i in 0..LANES {
-                    let ends;
-                    (state[i], ends) = self.step(state[i], text[pos[i]]);
-                    pos[i] += 1;
-                    if ends {
+                    let byte = bytes[i][j];
+                    state[i] = usize::from(
+                        table[(self.bases[usize::from(byte)] as usize + state[i]) & mask],
+                    );
+                    if state[i] >= self.first_ending {
                         let l = &mut lanes[i];
-                        self.report(state[i], pos[i] - l.base, &mut l.list);
+                        self.report(state[i], l.pos + j + 1 - l.base, &mut l.list);
                     }
                 }
             }
             for (i, l) in lanes.iter_mut().enumerate() {
-                (l.pos, l.state) = (pos[i], state[i]);
+                (l.pos, l.state) = (l.pos + n, state[i]);
                 if l.pos == l.end {
                     l.next(ranges);
                 }
@@ -244,9 +247,8 @@ impl Dense {
         for l in &mut lanes {
             while l.r < l.last {
                 for (i, &byte) in text.iter().enumerate().take(l.end).skip(l.pos) {
-                    let ends;
-                    (l.state, ends) = self.step(l.state, byte);
-                    if ends {
+                    l.state = self.step(l.state, byte);
+                    if l.state >= self.first_ending {
                         self.report(l.state, i + 1 - l.base, &mut l.list);
                     }
                 }
@@ -262,17 +264,17 @@ impl Dense {
         }
     }
 
-    /// The state after `byte` from `state`, and whether it ends a keyword.
+    /// The state after `byte` from `state`.
     #[inline(always)]
-    fn step(&self, state: usize, byte: u8) -> (usize, bool) {
-        let e = self.table[(state << self.shift) | usize::from(self.classes[usize::from(byte)])];
-        (usize::from(e & !ENDS_KEYWORD), e & ENDS_KEYWORD != 0)
+    fn step(&self, state: usize, byte: u8) -> usize {
+        usize::from(self.table[self.bases[usize::from(byte)] as usize + state])
     }
 
-    /// Record the keywords `state` ends, at `end` (from the start of the range).
-    #[inline]
+    /// Record the keywords `state` (an ending one) ends, at `end` (from the start of the
+    /// range).
+    #[inline(never)]
     fn report(&self, state: usize, end: usize, list: &mut Vec<u64>) {
-        let (from, to) = self.ends_at[state];
+        let (from, to) = self.ends_at[state - self.first_ending];
         for &k in &self.ends[from as usize..to as usize] {
             list.push(Found::pack(end - self.lengths[k as usize], k as usize));
         }
