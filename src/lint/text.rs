@@ -67,6 +67,9 @@ const ABBREVIATIONS: &[&str] = &[
     "v", "s.l", "sp", "z.o.o", "o.o",
 ];
 
+/// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
+const LONGEST_ABBREVIATION: usize = 6;
+
 /// Where the bytes of a normalised text came from: the points where normalised and original
 /// offsets stop moving together (a replaced character, a collapsed space). Between two points
 /// both advance byte for byte, so a handful of points stand for the whole text.
@@ -119,25 +122,29 @@ pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
         out.push_str(&text[run..i]);
         let c = text[i..].chars().next().unwrap_or(' ');
         let len = c.len_utf8();
-        // Runs of spaces and tabs (column layouts in filings) read as one space.
-        let rep: &str = if matches!(c, ' ' | '\t' | '\u{00A0}') && out.ends_with(' ') {
-            ""
-        } else {
-            match c {
-                '\t' => " ",
-                '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
-                '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
-                '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-                '\u{FB01}' => "fi",
-                '\u{FB02}' => "fl",
-                '\u{2026}' => "...",
-                // Any other character is kept as it is.
-                _ => {
-                    run = i;
-                    i += len;
-                    continue;
-                }
+        // Runs of spaces and tabs (column layouts in filings) read as one space: the rest of
+        // the run is skipped at once (one point stands for it: the map reads the last point
+        // at or before an offset).
+        if matches!(c, ' ' | '\t' | '\u{00A0}') && out.ends_with(' ') {
+            i += blank_run(&bytes[i..]);
+            run = i;
+            points.push((out.len(), i));
+            continue;
+        }
+        let rep: &str = match c {
+            '\t' => " ",
+            '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
+            '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
+            '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
+            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+            '\u{FB01}' => "fi",
+            '\u{FB02}' => "fl",
+            '\u{2026}' => "...",
+            // Any other character is kept as it is.
+            _ => {
+                run = i;
+                i += len;
+                continue;
             }
         };
         for k in 0..rep.len() {
@@ -150,6 +157,18 @@ pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
     }
     out.push_str(&text[run..]);
     (std::borrow::Cow::Owned(out), Some(OffsetMap { points }))
+}
+
+/// The length of the run of spaces, tabs and non-breaking spaces `bytes` starts with.
+fn blank_run(bytes: &[u8]) -> usize {
+    let mut i = 0;
+    loop {
+        match bytes[i..] {
+            [b' ' | b'\t', ..] => i += 1,
+            [0xC2, 0xA0, ..] => i += 2,
+            _ => return i,
+        }
+    }
 }
 
 /// The next positions, at or after a point, of the bytes [`normalize`] may change inside a run
@@ -328,10 +347,12 @@ pub fn segment(text: &str) -> Document<'_> {
         }
         // A recital is a WHEREAS paragraph, or a paragraph under a Recitals/Background
         // heading; the next heading or an operative "agree" ends the recitals.
+        // (Only looked for in the recitals: elsewhere there is nothing for them to end.)
         let l = lower.as_bytes();
-        if markers.now_therefore_comma.find(l).is_some()
-            || markers.now_therefore.find(l).is_some()
-            || markers.agree_as_follows.find(l).is_some()
+        if in_recitals
+            && (markers.now_therefore_comma.find(l).is_some()
+                || markers.now_therefore.find(l).is_some()
+                || markers.agree_as_follows.find(l).is_some())
         {
             in_recitals = false;
         }
@@ -341,7 +362,7 @@ pub fn segment(text: &str) -> Document<'_> {
             // "7.2 Non-Solicitation. The Provider shall..." - the run-in heading is not evidence.
             if k == 0
                 && e < end
-                && body.split_whitespace().count() <= 6
+                && body.split_whitespace().nth(6).is_none()
                 && is_heading(body.trim_end_matches('.'))
             {
                 sentences.push(Sentence {
@@ -424,16 +445,25 @@ fn is_page_furniture(lower: &str) -> bool {
 
 fn is_dotted_leader(line: &str) -> bool {
     // The cheap end test first: most lines do not end in a digit.
-    line.trim_end().ends_with(|c: char| c.is_ascii_digit()) && line.contains("....")
+    static DOTS: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("...."));
+    line.trim_end().ends_with(|c: char| c.is_ascii_digit()) && DOTS.find(line.as_bytes()).is_some()
 }
 
 /// A whole table of contents run into one line ("ARTICLE 1 DEFINITIONS 1 ARTICLE 2 TERM 3 ..."):
 /// many bare page and section numbers among few words.
 fn is_dense_toc(line: &str) -> bool {
-    // Six numbers need six digits: most lines are turned away by a byte count.
-    if count_digits(line.as_bytes()) < 6 {
+    // Most lines are turned away by two counts the compiler vectorises, before any word is
+    // split out: at least six numbers, and a fifth of the words, are needed.
+    let (numbers_at_most, words_at_least) = dense_toc_bounds(line.as_bytes());
+    if numbers_at_most < 6 || numbers_at_most * 5 < words_at_least {
         return false;
     }
+    let (numbers, words) = dense_toc_counts(line);
+    numbers >= 6 && numbers * 5 >= words
+}
+
+/// The bare numbers and the words of `line`, split out and counted.
+fn dense_toc_counts(line: &str) -> (usize, usize) {
     // Words, and bare numbers among them ("12", "3.1", "4.").
     let (mut words, mut numbers) = (0, 0);
     let mut count = |w: &[u8]| {
@@ -453,22 +483,49 @@ fn is_dense_toc(line: &str) -> bool {
         line.split(char::is_whitespace)
             .for_each(|w| count(w.as_bytes()));
     }
-    numbers >= 6 && numbers * 5 >= words
+    (numbers, words)
 }
 
-/// The ASCII digits in `bytes`, counted in blocks of 255 into byte-wide sums (which the
-/// compiler vectorises).
-fn count_digits(bytes: &[u8]) -> usize {
-    bytes
-        .chunks(255)
-        .map(|block| {
-            let n: u8 = block
-                .iter()
-                .map(|&b| u8::from(b.wrapping_sub(b'0') < 10))
-                .sum();
-            usize::from(n)
-        })
-        .sum()
+/// Bounds on the counts [`dense_toc_counts`] makes, from adjacent pairs of bytes:
+/// - at most as many bare numbers as places where a digit or a period follows a byte that is
+///   neither (or starts the line): each number starts at such a place;
+/// - at least as many words as places where a printable ASCII character other than a space
+///   follows a space: each such place starts a word.
+///
+/// Counted a block of pairs at a time into byte-wide sums per position, which the compiler
+/// turns into vector instructions.
+fn dense_toc_bounds(bytes: &[u8]) -> (usize, usize) {
+    const BLOCK: usize = 32;
+    let numeric = |b: u8| (b.wrapping_sub(b'0') < 10) | (b == b'.');
+    let number_starts = |x: u8, y: u8| u8::from(numeric(y) & !numeric(x));
+    let word_starts = |x: u8, y: u8| u8::from((x == b' ') & (y > b' ') & (y < 0x7F));
+    let mut numbers = usize::from(bytes.first().is_some_and(|&b| numeric(b)));
+    let mut words = 0;
+    let pairs = bytes.len().saturating_sub(1);
+    let mut firsts = bytes[..pairs].chunks_exact(BLOCK);
+    let mut seconds = bytes.get(1..).unwrap_or_default().chunks_exact(BLOCK);
+    let (mut n, mut w) = ([0u8; BLOCK], [0u8; BLOCK]);
+    let mut fold = |n: &mut [u8; BLOCK], w: &mut [u8; BLOCK]| {
+        numbers += n.iter().map(|&c| usize::from(c)).sum::<usize>();
+        words += w.iter().map(|&c| usize::from(c)).sum::<usize>();
+        (*n, *w) = ([0; BLOCK], [0; BLOCK]);
+    };
+    for (k, (a, b)) in (&mut firsts).zip(&mut seconds).enumerate() {
+        for i in 0..BLOCK {
+            n[i] += number_starts(a[i], b[i]);
+            w[i] += word_starts(a[i], b[i]);
+        }
+        // A byte-wide sum holds 255 blocks.
+        if k % 255 == 254 {
+            fold(&mut n, &mut w);
+        }
+    }
+    fold(&mut n, &mut w);
+    for (&x, &y) in firsts.remainder().iter().zip(seconds.remainder()) {
+        numbers += usize::from(number_starts(x, y));
+        words += usize::from(word_starts(x, y));
+    }
+    (numbers, words)
 }
 
 fn is_toc_line(line: &str) -> bool {
@@ -494,13 +551,22 @@ pub fn is_heading(line: &str) -> bool {
     if words == 0 || words > 12 {
         return false;
     }
-    if line.ends_with([',', ';']) || line.contains(": ") && !line.starts_with(char::is_numeric) {
+    let colon_space = memchr::memchr_iter(b':', line.as_bytes())
+        .any(|i| line.as_bytes().get(i + 1) == Some(&b' '));
+    if line.ends_with([',', ';']) || colon_space && !line.starts_with(char::is_numeric) {
         return false;
     }
     let (mut letters, mut upper) = (0, 0);
-    for c in line.chars().filter(|c| c.is_alphabetic()) {
-        letters += 1;
-        upper += usize::from(c.is_uppercase());
+    if line.is_ascii() {
+        for b in line.bytes().filter(u8::is_ascii_alphabetic) {
+            letters += 1;
+            upper += usize::from(b.is_ascii_uppercase());
+        }
+    } else {
+        for c in line.chars().filter(|c| c.is_alphabetic()) {
+            letters += 1;
+            upper += usize::from(c.is_uppercase());
+        }
     }
     if letters == 0 {
         return false;
@@ -544,11 +610,18 @@ fn is_definition(s: &str) -> bool {
         return false;
     }
     let end = s.char_indices().nth(120).map_or(s.len(), |(i, _)| i);
-    let head = lowercase(&s[..end]);
-    // Every cue has "mean" in it: one search turns most sentences away.
-    if !head.contains("mean") {
+    // Every cue has "mean" in it: one search turns most sentences away, before a lower-cased
+    // copy is made (only ASCII letters lower-case to m, e, a and n).
+    let raw = &s.as_bytes()[..end];
+    let mean = |i: usize| {
+        raw[i..]
+            .get(..4)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"mean"))
+    };
+    if !memchr::memchr2_iter(b'm', b'M', raw).any(mean) {
         return false;
     }
+    let head = lowercase(&s[..end]);
     [
         "\" means",
         "” means",
@@ -598,7 +671,8 @@ fn is_abbreviation(word: &str, len: usize) -> bool {
         |w: &str| w.bytes().all(|b| b.is_ascii_digit() || b == b'.') && !w.is_empty() && len < 12;
     if word.is_ascii() {
         // Compared in place: no lower-cased copy per period.
-        return ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
+        return word.len() <= LONGEST_ABBREVIATION
+            && ABBREVIATIONS.iter().any(|a| a.eq_ignore_ascii_case(word))
             || word.len() == 1 && word.as_bytes()[0].is_ascii_alphabetic()
             || numbered(word);
     }
@@ -636,30 +710,43 @@ mod tests {
         );
     }
 
-    /// The plain, character-by-character statement of what [`normalize`] does.
-    fn normalize_slowly(text: &str) -> String {
+    /// The plain, character-by-character statement of what [`normalize`] does, with a point
+    /// of the offset map at every character that changes.
+    fn normalize_slowly(text: &str) -> (String, OffsetMap) {
         let mut out = String::new();
-        for c in text.chars() {
+        let mut points = vec![(0, 0)];
+        for (i, c) in text.char_indices() {
+            let after = i + c.len_utf8();
             if matches!(c, ' ' | '\t' | '\u{00A0}') && out.ends_with(' ') {
+                points.push((out.len(), after));
                 continue;
             }
-            match c {
-                '\t' => out.push(' '),
-                '\u{2018}' | '\u{2019}' | '\u{2032}' => out.push('\''),
-                '\u{201C}' | '\u{201D}' | '\u{2033}' => out.push('"'),
-                '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => out.push(' '),
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => out.push('-'),
-                '\u{FB01}' => out.push_str("fi"),
-                '\u{FB02}' => out.push_str("fl"),
-                '\u{2026}' => out.push_str("..."),
-                c => out.push(c),
+            let rep = match c {
+                '\t' => " ",
+                '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
+                '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
+                '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
+                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+                '\u{FB01}' => "fi",
+                '\u{FB02}' => "fl",
+                '\u{2026}' => "...",
+                c => {
+                    out.push(c);
+                    continue;
+                }
+            };
+            for k in 0..rep.len() {
+                points.push((out.len() + k, i));
             }
+            out.push_str(rep);
+            points.push((out.len(), after));
         }
-        out
+        (out, OffsetMap { points })
     }
 
-    /// The fast path skips plain text by the block; every mix of spaces, tabs, replaced and
-    /// kept characters around long plain runs gives what the slow statement gives.
+    /// The fast path skips plain text by the block and runs of spaces at once; every mix of
+    /// spaces, tabs, replaced and kept characters around long plain runs gives the text and
+    /// the offsets the slow statement gives.
     #[test]
     fn normalize_skips_only_what_does_not_change() {
         let long = "plain words of a clause ".repeat(3);
@@ -670,11 +757,48 @@ mod tests {
         for mix in crate::lint::random_mixes(3000, 24, &pieces) {
             let text = mix.concat();
             let (fast, map) = normalize(&text);
-            assert_eq!(fast, normalize_slowly(&text), "{text:?}");
-            if let Some(map) = map {
-                assert_eq!(map.original(fast.len()), text.len(), "{text:?}");
+            let (slow, slow_map) = normalize_slowly(&text);
+            assert_eq!(fast, slow, "{text:?}");
+            let map = map.unwrap_or(OffsetMap {
+                points: vec![(0, 0)],
+            });
+            for i in (0..=fast.len()).filter(|&i| fast.is_char_boundary(i)) {
+                assert_eq!(map.original(i), slow_map.original(i), "{i} in {text:?}");
             }
         }
+    }
+
+    /// The quick bounds that turn most lines away hold for every line: never fewer numbers or
+    /// more words than the bounds say, so no table of contents is missed for them.
+    #[test]
+    fn dense_toc_bounds_hold() {
+        let pieces = [
+            "1", "12", "3.1", "4.", "....", "12345", " ", "  ", "\t", "\r", "\u{2028}", "\u{00A0}",
+            "ARTICLE", "term", "é", ".", "-", "\u{7f}",
+        ];
+        for mix in crate::lint::random_mixes(5000, 40, &pieces) {
+            let line = mix.concat();
+            let (numbers, words) = dense_toc_counts(&line);
+            let (numbers_at_most, words_at_least) = dense_toc_bounds(line.as_bytes());
+            assert!(numbers <= numbers_at_most, "{line:?}");
+            assert!(words >= words_at_least, "{line:?}");
+        }
+        // Longer than 255 blocks of pairs: the byte-wide sums are folded before they overflow.
+        let long = "1 ".repeat(10_000);
+        assert_eq!(dense_toc_bounds(long.as_bytes()), (10_000, 9_999));
+        let toc = "ARTICLE 1 DEFINITIONS 1 ARTICLE 2 TERM 3 ARTICLE 3 FEES 4 ARTICLE 4 LAW 5";
+        assert!(is_dense_toc(toc));
+        assert!(!is_dense_toc(
+            "The fee of 1,250,000 is due on 12.05.2026 at 10.30 each year."
+        ));
+    }
+
+    #[test]
+    fn no_abbreviation_is_longer_than_the_longest() {
+        assert_eq!(
+            ABBREVIATIONS.iter().map(|a| a.len()).max(),
+            Some(LONGEST_ABBREVIATION)
+        );
     }
 
     #[test]
