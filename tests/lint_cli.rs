@@ -69,14 +69,15 @@ fn every_rule_example_counts_as_evidence_for_its_rule() {
             let text = format!("AGREEMENT\n\n{}\n", rule.example);
             let src = SourceFile::new("example.txt", text.as_str());
             let report = lint::lint_source(&src, &compiled, &LintOptions::default());
-            let cov = &report.extra.as_ref().unwrap()["coverage"];
-            let status = cov
-                .as_array()
+            let status = report
+                .extra
+                .as_ref()
                 .unwrap()
+                .clauses
                 .iter()
-                .find(|c| c["rule"] == rule.id.as_str())
-                .unwrap()["status"]
-                .clone();
+                .find(|c| c.rule == rule.id)
+                .unwrap()
+                .status;
             let found = status == "present" || status == "weak";
             let expected_status = if rule.kind == Kind::Forbid && rule.negated.is_empty() {
                 true
@@ -105,11 +106,8 @@ fn unrelated_text_leaves_every_clause_absent() {
             "SHOPPING LIST\n\nApples, pears and two loaves of bread.\n",
         );
         let report = lint::lint_source(&src, &compiled, &LintOptions::default());
-        for c in report.extra.as_ref().unwrap()["coverage"]
-            .as_array()
-            .unwrap()
-        {
-            assert_eq!(c["status"], "absent", "{name}: {c}");
+        for c in &report.extra.as_ref().unwrap().clauses {
+            assert_eq!(c.status, "absent", "{name}: {c:?}");
         }
     }
     assert!(

@@ -77,10 +77,10 @@ proptest! {
                 check_location(&src, loc)?;
             }
         }
-        let coverage = report.extra.as_ref().and_then(|e| e.get("coverage")).and_then(|c| c.as_array()).cloned().unwrap_or_default();
+        let coverage = report.extra.map(|c| c.clauses).unwrap_or_default();
         for clause in coverage {
-            for ev in clause["evidence"].as_array().unwrap() {
-                let (s, e) = (ev["byte_start"].as_u64().unwrap() as usize, ev["byte_end"].as_u64().unwrap() as usize);
+            for ev in clause.evidence {
+                let (s, e) = (ev.byte_start, ev.byte_end);
                 prop_assert!(s <= e && e <= text.len(), "{s}..{e} of {}", text.len());
                 prop_assert!(text.is_char_boundary(s) && text.is_char_boundary(e));
             }

@@ -15,9 +15,10 @@ use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
-use serde_json::{Value, json};
 
-use crate::report::{Diagnostic, FileReport, RuleInfo, Severity};
+use crate::report::{
+    ClauseCoverage, Coverage, Diagnostic, Evidence, FileReport, RuleInfo, Severity,
+};
 use crate::source::SourceFile;
 use engine::{Compiled, Status};
 use policy::{Context, Kind};
@@ -134,14 +135,20 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         .zip(&results)
         .zip(&compiled.help)
     {
-        coverage.push(json!({
-            "clause": rule.clause,
-            "rule": rule.id,
-            "status": result.status.as_str(),
-            "evidence": result.evidence.iter().map(|&(s, e)| json!({
-                "byte_start": s, "byte_end": e, "line": src.location(s, s).line
-            })).collect::<Vec<_>>(),
-        }));
+        coverage.push(ClauseCoverage {
+            clause: rule.clause.clone(),
+            evidence: result
+                .evidence
+                .iter()
+                .map(|&(s, e)| Evidence {
+                    byte_end: e,
+                    byte_start: s,
+                    line: src.location(s, s).line,
+                })
+                .collect(),
+            rule: rule.id.clone(),
+            status: result.status.as_str(),
+        });
         let applies = rule.context.iter().all(|c| opts.contexts.contains(c))
             && rule
                 .requires_clause
@@ -169,10 +176,10 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
     let mut report = FileReport::new(src.path.clone(), Some(src.clone()));
     report.diagnostics = diagnostics;
     report.sort();
-    let mut extra = serde_json::Map::new();
-    extra.insert("policy".into(), Value::from(compiled.policy.name.clone()));
-    extra.insert("coverage".into(), Value::Array(coverage));
-    report.extra = Some(extra);
+    report.extra = Some(Coverage {
+        policy: compiled.policy.name.clone(),
+        clauses: coverage,
+    });
     report
 }
 

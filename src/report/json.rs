@@ -6,14 +6,12 @@
 //!    "summary": { files, clean, unusable, errors, warnings, infos } }`.
 //! Lint adds `coverage` to each file (see the eval contract).
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
-use serde_json::Value;
 
-use super::{Diagnostic, FileReport, JSON_SCHEMA_VERSION, Report};
+use super::{FileReport, JSON_SCHEMA_VERSION, Report};
 
 /// Write the report as one line of JSON.
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
@@ -110,35 +108,24 @@ struct Tool {
     version: &'static str,
 }
 
-/// One file: path, status, findings and the command's extra fields (lint's coverage), merged
-/// in sorted key order.
+/// One file: coverage (lint), findings, path, policy (lint) and status, in sorted key order.
 struct FileView<'a>(&'a FileReport);
-
-enum Field<'a> {
-    Text(&'a str),
-    Findings(&'a [Diagnostic]),
-    Extra(&'a Value),
-}
 
 impl Serialize for FileView<'_> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         let f = self.0;
-        let mut fields: BTreeMap<&str, Field> = BTreeMap::new();
-        fields.insert("path", Field::Text(&f.path));
-        let status = if f.unusable { "unusable" } else { "checked" };
-        fields.insert("status", Field::Text(status));
-        fields.insert("findings", Field::Findings(&f.diagnostics));
-        for (k, v) in f.extra.iter().flatten() {
-            fields.insert(k, Field::Extra(v));
+        let extra = f.extra.as_ref();
+        let fields = if extra.is_some() { 5 } else { 3 };
+        let mut map = serializer.serialize_map(Some(fields))?;
+        if let Some(c) = extra {
+            map.serialize_entry("coverage", &c.clauses)?;
         }
-        let mut map = serializer.serialize_map(Some(fields.len()))?;
-        for (k, v) in fields {
-            match v {
-                Field::Text(t) => map.serialize_entry(k, t)?,
-                Field::Findings(d) => map.serialize_entry(k, d)?,
-                Field::Extra(v) => map.serialize_entry(k, v)?,
-            }
+        map.serialize_entry("findings", &f.diagnostics)?;
+        map.serialize_entry("path", &f.path)?;
+        if let Some(c) = extra {
+            map.serialize_entry("policy", &c.policy)?;
         }
+        map.serialize_entry("status", if f.unusable { "unusable" } else { "checked" })?;
         map.end()
     }
 }
@@ -147,6 +134,7 @@ impl Serialize for FileView<'_> {
 mod tests {
     use super::*;
     use crate::report::{Severity, Tally};
+    use serde_json::Value;
 
     /// The streamed document is one JSON value, keys in sorted order, the same as serde_json
     /// writes the parsed value back, whether it holds no file, one or several.

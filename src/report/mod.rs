@@ -150,8 +150,39 @@ pub struct FileReport {
     pub diagnostics: Vec<Diagnostic>,
     /// True when the input could not be used at all (exit code 2).
     pub unusable: bool,
-    /// Extra per-file JSON fields (lint puts clause coverage here).
-    pub extra: Option<serde_json::Map<String, serde_json::Value>>,
+    /// Lint's clause coverage (written in the JSON report).
+    pub extra: Option<Coverage>,
+}
+
+/// What lint found of every clause of its policy in one file: the JSON report's `policy` and
+/// `coverage` fields. Typed, and serialised straight from here: building these as JSON values
+/// for every rule of every file cost more than writing the rest of the report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Coverage {
+    /// The policy's name.
+    pub policy: String,
+    /// One entry per rule, in policy order.
+    pub clauses: Vec<ClauseCoverage>,
+}
+
+/// One rule's clause in one file. Fields are in alphabetical order: the JSON report lists
+/// keys sorted.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ClauseCoverage {
+    pub clause: String,
+    /// The sentences that gave the status (strongest first, at most 3).
+    pub evidence: Vec<Evidence>,
+    pub rule: String,
+    /// `present`, `weak`, `negated` or `absent`.
+    pub status: &'static str,
+}
+
+/// A sentence of evidence: its bytes in the text, and the line it starts on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Evidence {
+    pub byte_end: usize,
+    pub byte_start: usize,
+    pub line: usize,
 }
 
 impl FileReport {
