@@ -215,13 +215,23 @@ impl Dense {
         }
         let table = &self.table[..];
         let mask = table.len() - 1;
-        // All lanes together while each has a range in hand.
+        // All lanes together while each has a range in hand, a block of steps at a time.
+        // Within a block nothing is called: every step notes its lane, place and state, and
+        // only the notes of ending states are kept (the count moves on for them alone), so
+        // the lanes' states and places stay in registers. The notes are reported after the
+        // block.
+        let first_ending = self.first_ending;
+        let mut notes = [(0u32, 0u16); NOTES];
         while lanes.iter().all(|l| l.r < l.last) {
-            let n = lanes.iter().map(|l| l.end - l.pos).min().unwrap_or(0);
-            // Each lane's next `n` bytes, and its state, in locals the compiler keeps in
-            // registers.
+            let n = lanes
+                .iter()
+                .map(|l| l.end - l.pos)
+                .min()
+                .unwrap_or(0)
+                .min(BLOCK);
             let bytes: [&[u8]; LANES] = std::array::from_fn(|i| &text[lanes[i].pos..][..n]);
             let mut state: [usize; LANES] = std::array::from_fn(|i| lanes[i].state);
+            let mut kept = 0;
             // `j` indexes every lane's bytes at once (the lanes step in lockstep).
             #[allow(clippy::needless_range_loop)]
             for j in 0..n {
@@ -230,11 +240,15 @@ impl Dense {
                     state[i] = usize::from(
                         table[(self.bases[usize::from(byte)] as usize + state[i]) & mask],
                     );
-                    if state[i] >= self.first_ending {
-                        let l = &mut lanes[i];
-                        self.report(state[i], l.pos + j + 1 - l.base, &mut l.list);
-                    }
+                    // A block holds at most `NOTES` steps: the mask only spares the check.
+                    notes[kept & (NOTES - 1)] = ((j * LANES + i) as u32, state[i] as u16);
+                    kept += usize::from(state[i] >= first_ending);
                 }
+            }
+            for &(step, state) in &notes[..kept] {
+                let (j, i) = (step as usize / LANES, step as usize % LANES);
+                let l = &mut lanes[i];
+                self.report(usize::from(state), l.pos + j + 1 - l.base, &mut l.list);
             }
             for (i, l) in lanes.iter_mut().enumerate() {
                 (l.pos, l.state) = (l.pos + n, state[i]);
@@ -283,6 +297,11 @@ impl Dense {
 
 /// Ranges a lane of the walk reads at once (see [`Dense::find_in`]).
 const LANES: usize = 4;
+
+/// Steps of each lane in a block of the walk, and the notes a block can keep (one per step of
+/// every lane; a power of two).
+const BLOCK: usize = 64;
+const NOTES: usize = BLOCK * LANES;
 
 /// One lane of [`Dense::find_in`]: its ranges `r..last`, where it is in range `r`, and what it
 /// found.
