@@ -62,6 +62,9 @@ pub struct Compiled {
     /// Each rule's help line for its findings (the first sentence of its rationale, and its
     /// article), made once rather than for every finding of every file.
     pub help: Vec<String>,
+    /// Each rule's words for finding its natural section among a document's headings
+    /// ([`super::section_words`]), made once rather than for every absent clause of every file.
+    pub section_words: Vec<Vec<memchr::memmem::Finder<'static>>>,
     /// Keywords of every pattern (lower case, matched ignoring case), found in one pass over
     /// the sentences of a document.
     keywords: Keywords,
@@ -496,8 +499,10 @@ impl Compiled {
                 format!("{first} ({})", r.article)
             })
             .collect();
+        let section_words = policy.rules.iter().map(super::section_words).collect();
         Ok(Compiled {
             help,
+            section_words,
             negation_cue: build(
                 r"\b(?:no|not|never|none|neither|nor|without|waive[sd]?|n/a)\b|n't\b",
             )

@@ -128,13 +128,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         lower: std::cell::OnceCell::new(),
     };
     let mut coverage = Vec::new();
-    for ((rule, result), help) in compiled
-        .policy
-        .rules
-        .iter()
-        .zip(&results)
-        .zip(&compiled.help)
-    {
+    for (ri, (rule, result)) in compiled.policy.rules.iter().zip(&results).enumerate() {
         coverage.push(ClauseCoverage {
             clause: rule.clause.clone(),
             evidence: result
@@ -169,7 +163,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         } else {
             severity
         };
-        if let Some(d) = finding(src, &headings, &to_original, rule, result, severity, help) {
+        if let Some(d) = finding(src, &headings, &to_original, compiled, ri, result, severity) {
             diagnostics.push(d);
         }
     }
@@ -200,11 +194,12 @@ fn finding(
     src: &SourceFile,
     headings: &Headings,
     to_original: &dyn Fn((usize, usize)) -> (usize, usize),
-    rule: &policy::Rule,
+    compiled: &Compiled,
+    ri: usize,
     result: &engine::ClauseResult,
     severity: Severity,
-    help: &str,
 ) -> Option<Diagnostic> {
+    let rule = &compiled.policy.rules[ri];
     let first = result.evidence.first().copied();
     // Forbidden, weak and negated findings all quote the sentence that decided them.
     let quoted = |severity: Severity, what: &str, label: &str| -> Option<Diagnostic> {
@@ -231,11 +226,8 @@ fn finding(
             quoted(severity, " is excluded by the contract", "negated here")?
         }
         (Kind::Require, Status::Absent) => {
-            let place = rule
-                .section_hint
-                .as_deref()
-                .unwrap_or("a section of its own");
-            let heading = natural_section(headings, place).map(to_original);
+            let place = section_hint(rule);
+            let heading = natural_section(headings, &compiled.section_words[ri]).map(to_original);
             let mut d = Diagnostic::new(
                 &rule.id,
                 severity,
@@ -256,7 +248,7 @@ fn finding(
             d
         }
     };
-    let mut d = d.help(help);
+    let mut d = d.help(&compiled.help[ri]);
     if !rule.model.is_empty() {
         d = d.model(rule.model.clone());
     }
@@ -277,14 +269,30 @@ struct Headings<'d> {
     lower: std::cell::OnceCell<Vec<(String, (usize, usize))>>,
 }
 
-/// A heading whose words overlap the hint ("Trial Period" finds "7. TRIAL AND ONBOARDING").
-fn natural_section(headings: &Headings, hint: &str) -> Option<(usize, usize)> {
-    let words: Vec<String> = hint
+/// Where a rule's clause belongs, in words: its section hint, or a section of its own.
+fn section_hint(rule: &policy::Rule) -> &str {
+    rule.section_hint
+        .as_deref()
+        .unwrap_or("a section of its own")
+}
+
+/// The words of a rule's [`section_hint`] that find its natural place among the headings
+/// (lower case, over three letters), ready to search for: made once per policy.
+pub fn section_words(rule: &policy::Rule) -> Vec<memchr::memmem::Finder<'static>> {
+    section_hint(rule)
         .to_lowercase()
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| w.len() > 3)
-        .map(String::from)
-        .collect();
+        .map(|w| memchr::memmem::Finder::new(w).into_owned())
+        .collect()
+}
+
+/// A heading that holds one of the hint's words ("Trial Period" finds "7. TRIAL AND
+/// ONBOARDING").
+fn natural_section(
+    headings: &Headings,
+    words: &[memchr::memmem::Finder<'static>],
+) -> Option<(usize, usize)> {
     let doc = headings.doc;
     headings
         .lower
@@ -296,7 +304,7 @@ fn natural_section(headings: &Headings, hint: &str) -> Option<(usize, usize)> {
                 .collect()
         })
         .iter()
-        .find(|(h, _)| words.iter().any(|w| h.contains(w.as_str())))
+        .find(|(h, _)| words.iter().any(|w| w.find(h.as_bytes()).is_some()))
         .map(|&(_, span)| span)
 }
 
