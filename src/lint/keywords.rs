@@ -2,15 +2,15 @@
 //! pass of the engine over every byte of a contract, so its speed is the linter's speed.
 //!
 //! A policy has about 1,600 short, lower-case keywords. They are matched, ignoring ASCII case,
-//! by an Aho-Corasick automaton laid out as one dense table (a row of next states per state, a
-//! column per byte class), built here in a breadth-first pass in 6–8 ms, where the
+//! by an Aho-Corasick automaton laid out as one dense table (a column of next states per byte
+//! class, a row per state), built here in a breadth-first pass in 6–8 ms, where the
 //! `aho-corasick` crate's DFA took 25 ms to build and its overlapping search about 2.5 times
 //! the instructions of the plain table walk below. A keyword set too big for a table (a policy
 //! with tens of thousands of keywords) falls back to that crate.
 
 use aho_corasick::AhoCorasick;
 
-/// Byte classes a table may have (a row is padded to a power of two, at most this).
+/// Byte classes (columns) a table may have; a keyword set over more bytes uses the crate.
 const MAX_CLASSES: usize = 64;
 
 /// The keywords of a policy, compiled for finding all their occurrences (overlapping).

@@ -131,21 +131,11 @@ pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
             points.push((out.len(), i));
             continue;
         }
-        let rep: &str = match c {
-            '\t' => " ",
-            '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
-            '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
-            '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
-            '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-            '\u{FB01}' => "fi",
-            '\u{FB02}' => "fl",
-            '\u{2026}' => "...",
+        let Some(rep) = replacement(c) else {
             // Any other character is kept as it is.
-            _ => {
-                run = i;
-                i += len;
-                continue;
-            }
+            run = i;
+            i += len;
+            continue;
         };
         for k in 0..rep.len() {
             points.push((out.len() + k, i));
@@ -157,6 +147,21 @@ pub fn normalize(text: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
     }
     out.push_str(&text[run..]);
     (std::borrow::Cow::Owned(out), Some(OffsetMap { points }))
+}
+
+/// The ASCII that [`normalize`] puts for a typographic character, if it replaces it.
+fn replacement(c: char) -> Option<&'static str> {
+    Some(match c {
+        '\t' => " ",
+        '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
+        '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
+        '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
+        '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
+        '\u{FB01}' => "fi",
+        '\u{FB02}' => "fl",
+        '\u{2026}' => "...",
+        _ => return None,
+    })
 }
 
 /// The length of the run of spaces, tabs and non-breaking spaces `bytes` starts with.
@@ -710,8 +715,8 @@ mod tests {
         );
     }
 
-    /// The plain, character-by-character statement of what [`normalize`] does, with a point
-    /// of the offset map at every character that changes.
+    /// The plain, character-by-character statement of what [`normalize`] does (with the same
+    /// [`replacement`]s), with a point of the offset map at every character that changes.
     fn normalize_slowly(text: &str) -> (String, OffsetMap) {
         let mut out = String::new();
         let mut points = vec![(0, 0)];
@@ -721,19 +726,9 @@ mod tests {
                 points.push((out.len(), after));
                 continue;
             }
-            let rep = match c {
-                '\t' => " ",
-                '\u{2018}' | '\u{2019}' | '\u{2032}' => "'",
-                '\u{201C}' | '\u{201D}' | '\u{2033}' => "\"",
-                '\u{00A0}' | '\u{2002}'..='\u{200A}' | '\u{202F}' | '\u{3000}' => " ",
-                '\u{2010}'..='\u{2015}' | '\u{2212}' => "-",
-                '\u{FB01}' => "fi",
-                '\u{FB02}' => "fl",
-                '\u{2026}' => "...",
-                c => {
-                    out.push(c);
-                    continue;
-                }
+            let Some(rep) = replacement(c) else {
+                out.push(c);
+                continue;
             };
             for k in 0..rep.len() {
                 points.push((out.len() + k, i));
