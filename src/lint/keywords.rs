@@ -213,8 +213,6 @@ impl Dense {
         for l in &mut lanes {
             l.open(ranges);
         }
-        let table = &self.table[..];
-        let mask = table.len() - 1;
         // All lanes together while each has a range in hand, a block of steps at a time.
         // Within a block nothing is called: every step notes its lane, place and state, and
         // only the notes of ending states are kept (the count moves on for them alone), so
@@ -237,9 +235,7 @@ impl Dense {
             for j in 0..n {
                 for i in 0..LANES {
                     let byte = bytes[i][j];
-                    state[i] = usize::from(
-                        table[(self.bases[usize::from(byte)] as usize + state[i]) & mask],
-                    );
+                    state[i] = self.step(state[i], byte);
                     // A block holds at most `NOTES` steps: the mask only spares the check.
                     notes[kept & (NOTES - 1)] = ((j * LANES + i) as u32, state[i] as u16);
                     kept += usize::from(state[i] >= first_ending);
@@ -278,10 +274,12 @@ impl Dense {
         }
     }
 
-    /// The state after `byte` from `state`.
+    /// The state after `byte` from `state`. The table's length is a power of two, so masking
+    /// the index keeps it in bounds and the compiler drops the check.
     #[inline(always)]
     fn step(&self, state: usize, byte: u8) -> usize {
-        usize::from(self.table[self.bases[usize::from(byte)] as usize + state])
+        let index = self.bases[usize::from(byte)] as usize + state;
+        usize::from(self.table[index & (self.table.len() - 1)])
     }
 
     /// Record the keywords `state` (an ending one) ends, at `end` (from the start of the
