@@ -146,7 +146,7 @@ fn text(bytes: Cow<'_, [u8]>) -> Result<String, String> {
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err("is UTF-16 text, not UTF-8; save it as UTF-8".into());
     }
-    if bytes.iter().take(8192).any(|&b| b == 0) {
+    if memchr::memchr(0, &bytes[..bytes.len().min(8192)]).is_some() {
         return Err("is a binary file, not contract text (.txt, .md, .docx or .pdf)".into());
     }
     String::from_utf8(bytes.into_owned()).map_err(|e| {
