@@ -14,6 +14,7 @@ use regex_syntax::hir::literal::{ExtractKind, Extractor};
 
 use super::keywords::{Found, Keywords};
 use super::policy::{Kind, Policy, Rule, Scope};
+use super::sections::Sections;
 use super::text::{Document, Part, Sentence};
 
 /// A clause's status in a document (SPEC §4.1).
@@ -62,9 +63,9 @@ pub struct Compiled {
     /// Each rule's help line for its findings (the first sentence of its rationale, and its
     /// article), made once rather than for every finding of every file.
     pub help: Vec<String>,
-    /// Each rule's words for finding its natural section among a document's headings
-    /// ([`super::section_words`]), made once rather than for every absent clause of every file.
-    pub section_words: Vec<Vec<memchr::memmem::Finder<'static>>>,
+    /// The rules' section hints, for finding where an absent clause belongs: compiled once
+    /// rather than for every absent clause of every file.
+    pub sections: Sections,
     /// Keywords of every pattern (lower case, matched ignoring case), found in one pass over
     /// the sentences of a document.
     keywords: Keywords,
@@ -499,10 +500,11 @@ impl Compiled {
                 format!("{first} ({})", r.article)
             })
             .collect();
-        let section_words = policy.rules.iter().map(super::section_words).collect();
+        let sections =
+            Sections::new(&policy).map_err(|e| format!("policy `{}`: {e}", policy.name))?;
         Ok(Compiled {
             help,
-            section_words,
+            sections,
             negation_cue: build(
                 r"\b(?:no|not|never|none|neither|nor|without|waive[sd]?|n/a)\b|n't\b",
             )

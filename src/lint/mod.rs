@@ -9,6 +9,7 @@ pub mod crosscheck;
 pub mod engine;
 pub mod keywords;
 pub mod policy;
+pub mod sections;
 pub mod text;
 
 use std::collections::BTreeSet;
@@ -125,7 +126,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
     };
     let headings = Headings {
         doc: &doc,
-        lower: std::cell::OnceCell::new(),
+        first: std::cell::OnceCell::new(),
     };
     let mut coverage = Vec::new();
     for (ri, (rule, result)) in compiled.policy.rules.iter().zip(&results).enumerate() {
@@ -226,8 +227,11 @@ fn finding(
             quoted(severity, " is excluded by the contract", "negated here")?
         }
         (Kind::Require, Status::Absent) => {
-            let place = section_hint(rule);
-            let heading = natural_section(headings, &compiled.section_words[ri]).map(to_original);
+            let place = sections::section_hint(rule);
+            let first = headings
+                .first
+                .get_or_init(|| compiled.sections.first_headings(headings.doc));
+            let heading = compiled.sections.natural(ri, first).map(to_original);
             let mut d = Diagnostic::new(
                 &rule.id,
                 severity,
@@ -262,50 +266,11 @@ fn expected(rule: &policy::Rule) -> String {
     }
 }
 
-/// A document's headings, lower-cased once (on the first absent clause) for every rule that
-/// looks for its natural place.
+/// A document's headings, read once (on the first absent clause) for the words of every rule
+/// that looks for its natural place.
 struct Headings<'d> {
     doc: &'d text::Document<'d>,
-    lower: std::cell::OnceCell<Vec<(String, (usize, usize))>>,
-}
-
-/// Where a rule's clause belongs, in words: its section hint, or a section of its own.
-fn section_hint(rule: &policy::Rule) -> &str {
-    rule.section_hint
-        .as_deref()
-        .unwrap_or("a section of its own")
-}
-
-/// The words of a rule's [`section_hint`] that find its natural place among the headings
-/// (lower case, over three letters), ready to search for: made once per policy.
-pub fn section_words(rule: &policy::Rule) -> Vec<memchr::memmem::Finder<'static>> {
-    section_hint(rule)
-        .to_lowercase()
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.len() > 3)
-        .map(|w| memchr::memmem::Finder::new(w).into_owned())
-        .collect()
-}
-
-/// A heading that holds one of the hint's words ("Trial Period" finds "7. TRIAL AND
-/// ONBOARDING").
-fn natural_section(
-    headings: &Headings,
-    words: &[memchr::memmem::Finder<'static>],
-) -> Option<(usize, usize)> {
-    let doc = headings.doc;
-    headings
-        .lower
-        .get_or_init(|| {
-            doc.sentences
-                .iter()
-                .filter(|s| s.part == text::Part::Heading)
-                .map(|s| (doc.sentence_text(s).to_lowercase(), (s.start, s.end)))
-                .collect()
-        })
-        .iter()
-        .find(|(h, _)| words.iter().any(|w| w.find(h.as_bytes()).is_some()))
-        .map(|&(_, span)| span)
+    first: std::cell::OnceCell<sections::FirstHeadings>,
 }
 
 /// Descriptors of a policy's rules (for SARIF and `rules`).
