@@ -214,12 +214,12 @@ impl Dense {
             l.open(ranges);
         }
         // All lanes together while each has a range in hand, a block of steps at a time.
-        // Within a block nothing is called: every step notes its lane, place and state, and
-        // only the notes of ending states are kept (the count moves on for them alone), so
-        // the lanes' states and places stay in registers. The notes are reported after the
-        // block.
-        let first_ending = self.first_ending;
-        let mut notes = [(0u32, 0u16); NOTES];
+        // Within a block nothing is called and nothing is tested: every step writes its
+        // state to its own slot, so the lanes' states stay in registers. The slots are then
+        // screened for ending states sixteen at a time, as a bit mask the compiler builds
+        // with vector compares, and only the ending ones are reported.
+        let first_ending = self.first_ending as u16;
+        let mut states = [0u16; STEPS];
         while lanes.iter().all(|l| l.r < l.last) {
             let n = lanes
                 .iter()
@@ -229,22 +229,30 @@ impl Dense {
                 .min(BLOCK);
             let bytes: [&[u8]; LANES] = std::array::from_fn(|i| &text[lanes[i].pos..][..n]);
             let mut state: [usize; LANES] = std::array::from_fn(|i| lanes[i].state);
-            let mut kept = 0;
             // `j` indexes every lane's bytes at once (the lanes step in lockstep).
             #[allow(clippy::needless_range_loop)]
             for j in 0..n {
                 for i in 0..LANES {
-                    let byte = bytes[i][j];
-                    state[i] = self.step(state[i], byte);
-                    // A block holds at most `NOTES` steps: the mask only spares the check.
-                    notes[kept & (NOTES - 1)] = ((j * LANES + i) as u32, state[i] as u16);
-                    kept += usize::from(state[i] >= first_ending);
+                    state[i] = self.step(state[i], bytes[i][j]);
+                    states[j * LANES + i] = state[i] as u16;
                 }
             }
-            for &(step, state) in &notes[..kept] {
-                let (j, i) = (step as usize / LANES, step as usize % LANES);
-                let l = &mut lanes[i];
-                self.report(usize::from(state), l.pos + j + 1 - l.base, &mut l.list);
+            for (c, chunk) in states[..n * LANES].chunks(16).enumerate() {
+                let mut ending = chunk
+                    .iter()
+                    .enumerate()
+                    .fold(0u32, |m, (k, &s)| m | u32::from(s >= first_ending) << k);
+                while ending != 0 {
+                    let step = c * 16 + ending.trailing_zeros() as usize;
+                    ending &= ending - 1;
+                    let (j, i) = (step / LANES, step % LANES);
+                    let l = &mut lanes[i];
+                    self.report(
+                        usize::from(chunk[step % 16]),
+                        l.pos + j + 1 - l.base,
+                        &mut l.list,
+                    );
+                }
             }
             for (i, l) in lanes.iter_mut().enumerate() {
                 (l.pos, l.state) = (l.pos + n, state[i]);
@@ -296,10 +304,10 @@ impl Dense {
 /// Ranges a lane of the walk reads at once (see [`Dense::find_in`]).
 const LANES: usize = 4;
 
-/// Steps of each lane in a block of the walk, and the notes a block can keep (one per step of
-/// every lane; a power of two).
+/// Steps of each lane in a block of the walk, and the states a block writes (one per step of
+/// every lane).
 const BLOCK: usize = 64;
-const NOTES: usize = BLOCK * LANES;
+const STEPS: usize = BLOCK * LANES;
 
 /// One lane of [`Dense::find_in`]: its ranges `r..last`, where it is in range `r`, and what it
 /// found.

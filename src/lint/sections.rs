@@ -153,7 +153,9 @@ mod tests {
         policy.rules[ri].section_hint = Some("Période".into());
         let sections = Sections::new(&policy).unwrap();
         let doc = text::segment("# 1. Scope\n\nWork.\n\n# 2. PÉRIODE\n\nA month.\n");
-        let (s, e) = sections.natural(ri, &sections.first_headings(&doc)).unwrap();
+        let (s, e) = sections
+            .natural(ri, &sections.first_headings(&doc))
+            .unwrap();
         assert_eq!(doc.text[s..e].trim_start_matches("# "), "2. PÉRIODE");
     }
 }
