@@ -215,10 +215,8 @@ impl Dense {
         }
         // All lanes together while each has a range in hand, a block of steps at a time.
         // Within a block nothing is called and nothing is tested: every step writes its
-        // state to its own slot, so the lanes' states stay in registers. The slots are then
-        // screened for ending states sixteen at a time, as a bit mask the compiler builds
-        // with vector compares, and only the ending ones are reported.
-        let first_ending = self.first_ending as u16;
+        // state to its own slot, so the lanes' states stay in registers. The block's slots
+        // are then screened for ending states ([`Dense::report_block`]).
         let mut states = [0u16; STEPS];
         while lanes.iter().all(|l| l.r < l.last) {
             let n = lanes
@@ -237,23 +235,7 @@ impl Dense {
                     states[j * LANES + i] = state[i] as u16;
                 }
             }
-            for (c, chunk) in states[..n * LANES].chunks(16).enumerate() {
-                let mut ending = chunk
-                    .iter()
-                    .enumerate()
-                    .fold(0u32, |m, (k, &s)| m | u32::from(s >= first_ending) << k);
-                while ending != 0 {
-                    let step = c * 16 + ending.trailing_zeros() as usize;
-                    ending &= ending - 1;
-                    let (j, i) = (step / LANES, step % LANES);
-                    let l = &mut lanes[i];
-                    self.report(
-                        usize::from(chunk[step % 16]),
-                        l.pos + j + 1 - l.base,
-                        &mut l.list,
-                    );
-                }
-            }
+            self.report_block(&states[..n * LANES], &mut lanes);
             for (i, l) in lanes.iter_mut().enumerate() {
                 (l.pos, l.state) = (l.pos + n, state[i]);
                 if l.pos == l.end {
@@ -290,9 +272,32 @@ impl Dense {
         usize::from(self.table[index & (self.table.len() - 1)])
     }
 
+    /// Report the ending states of a block of the walk: `states[j * LANES + i]` is lane `i`'s
+    /// state after its `j`th byte of the block. They are screened sixteen at a time, as a bit
+    /// mask the compiler builds with vector compares. One call per block, out of line so the
+    /// walk keeps its registers; a call per ending state cost more in saving and restoring
+    /// registers than the reporting itself.
+    #[inline(never)]
+    fn report_block(&self, states: &[u16], lanes: &mut [Lane; LANES]) {
+        let first_ending = self.first_ending as u16;
+        for (c, chunk) in states.chunks(16).enumerate() {
+            let mut ending = chunk
+                .iter()
+                .enumerate()
+                .fold(0u32, |m, (k, &s)| m | u32::from(s >= first_ending) << k);
+            while ending != 0 {
+                let k = ending.trailing_zeros() as usize;
+                ending &= ending - 1;
+                let (j, i) = ((c * 16 + k) / LANES, (c * 16 + k) % LANES);
+                let l = &mut lanes[i];
+                self.report(usize::from(chunk[k]), l.pos + j + 1 - l.base, &mut l.list);
+            }
+        }
+    }
+
     /// Record the keywords `state` (an ending one) ends, at `end` (from the start of the
     /// range).
-    #[inline(never)]
+    #[inline]
     fn report(&self, state: usize, end: usize, list: &mut Vec<u64>) {
         let (from, to) = self.ends_at[state - self.first_ending];
         for &k in &self.ends[from as usize..to as usize] {
