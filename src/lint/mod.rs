@@ -41,10 +41,10 @@ pub struct LintOptions {
 /// The built-in policy for a document: `nda` when it is obviously a non-disclosure agreement.
 pub fn detect_policy(text: &str) -> &'static str {
     // The first 1,500 characters: as many bytes when they are ASCII, as most contracts' are.
-    let ascii = text.as_bytes()[..text.len().min(1500)].is_ascii();
-    let end = match ascii {
-        true => text.len().min(1500),
-        false => text.char_indices().nth(1500).map_or(text.len(), |(i, _)| i),
+    let end = if text.as_bytes()[..text.len().min(1500)].is_ascii() {
+        text.len().min(1500)
+    } else {
+        text.char_indices().nth(1500).map_or(text.len(), |(i, _)| i)
     };
     let head = text::lowercase(&text[..end]);
     let nda_title = [

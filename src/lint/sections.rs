@@ -43,9 +43,10 @@ impl Sections {
                 ids
             })
             .collect();
-        let keywords = match words.is_empty() {
-            true => None,
-            false => Some(Keywords::new(&words)?),
+        let keywords = if words.is_empty() {
+            None
+        } else {
+            Some(Keywords::new(&words)?)
         };
         Ok(Sections {
             words: keywords,
