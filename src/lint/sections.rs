@@ -23,6 +23,7 @@ pub struct Sections {
 pub struct FirstHeadings(Vec<Option<(usize, usize)>>);
 
 impl Sections {
+    /// The hint words of every rule of `policy`, as one keyword set.
     pub fn new(policy: &Policy) -> Result<Sections, String> {
         let mut words: Vec<Vec<u8>> = Vec::new();
         let of_rule = policy
