@@ -480,10 +480,9 @@ fn dense_toc_counts(line: &str) -> (usize, usize) {
         }
     };
     if line.is_ascii() {
-        // The ASCII whitespace of `char::is_whitespace` (tab to carriage return, space),
-        // without decoding characters.
-        let space = |b: &u8| *b == b' ' || (b'\t'..=b'\r').contains(b);
-        line.as_bytes().split(space).for_each(&mut count);
+        line.as_bytes()
+            .split(|&b| is_ascii_space(b))
+            .for_each(&mut count);
     } else {
         line.split(char::is_whitespace)
             .for_each(|w| count(w.as_bytes()));
@@ -595,15 +594,20 @@ fn word_count(line: &str) -> usize {
     if !line.is_ascii() {
         return line.split_whitespace().count();
     }
-    // The ASCII white space of `char::is_whitespace`: tab to carriage return, and space.
-    let space = |b: u8| b == b' ' || (b'\t'..=b'\r').contains(&b);
     let bytes = line.as_bytes();
-    let first = usize::from(bytes.first().is_some_and(|&b| !space(b)));
+    let first = usize::from(bytes.first().is_some_and(|&b| !is_ascii_space(b)));
     first
         + bytes
             .windows(2)
-            .filter(|w| space(w[0]) && !space(w[1]))
+            .filter(|w| is_ascii_space(w[0]) && !is_ascii_space(w[1]))
             .count()
+}
+
+/// The ASCII white space of `char::is_whitespace` (tab to carriage return, and space), read
+/// without decoding characters. Not `u8::is_ascii_whitespace`, which leaves out the vertical
+/// tab.
+fn is_ascii_space(b: u8) -> bool {
+    b == b' ' || (b'\t'..=b'\r').contains(&b)
 }
 
 /// Every word over three letters capitalised, in a line of `words` words.
