@@ -82,8 +82,13 @@ pub struct Compiled {
     /// tested on every sentence.
     always: Vec<usize>,
     /// Per rule, its exclude, veto and quantity patterns: tested only on sentences that
-    /// already hold evidence for the rule, so they need no keywords.
+    /// already hold evidence for the rule.
     checks: Vec<[Vec<usize>; 3]>,
+    /// For each check pattern, the keywords of its most selective group (empty: none, the
+    /// pattern is always tested). A check is tested only in a sentence holding one of them:
+    /// most sentences with evidence hold none of the words of the rule's traps, and most
+    /// traps are then never compiled in a run.
+    check_screens: Vec<Vec<usize>>,
     /// Every pattern's source, and its compiled form, built on first use: most patterns never
     /// meet their keyword in a given run, and compiling hundreds of regexes up front would
     /// dominate the time for a single contract.
@@ -299,6 +304,14 @@ impl Matcher {
     }
 }
 
+/// A sentence being tested: its text, its keyword places (when known) and the keywords in it.
+#[derive(Clone, Copy)]
+struct Tested<'a> {
+    text: &'a [u8],
+    places: Option<&'a [u64]>,
+    keywords: &'a [usize],
+}
+
 /// For a piece of a pattern, every place in the sentence it can start (packed occurrences,
 /// ascending), when its keywords tell.
 type Places<'p> = dyn Fn(usize) -> Option<&'p [u64]> + 'p;
@@ -391,6 +404,26 @@ fn keyword_groups(pattern: &str) -> Result<Groups, String> {
     Ok((groups, piece_groups))
 }
 
+/// The keywords that screen a check pattern (an exclusion, veto or quantity), from its
+/// `groups`: the group whose shortest literal is longest, as the likeliest to be rare, each
+/// literal cut to a few bytes (a match still starts with the cut literal, and long phrases
+/// would only add states to the automaton). One group is enough: a check is only tested in
+/// sentences that already hold evidence.
+fn check_screen(groups: Vec<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
+    const LONGEST: usize = 10;
+    let shortest = |g: &Vec<Vec<u8>>| g.iter().map(Vec::len).min().unwrap_or(0);
+    let group = groups.into_iter().max_by_key(shortest)?;
+    Some(shortest_prefixes(
+        group
+            .into_iter()
+            .map(|mut k| {
+                k.truncate(LONGEST);
+                k
+            })
+            .collect(),
+    ))
+}
+
 /// A piece's literals without those another of them begins ("of the " goes, "of " stays):
 /// wherever the longer one starts the shorter one starts too, so it neither lets through
 /// another sentence nor gives another place, and reporting it cost a keyword occurrence for
@@ -474,6 +507,16 @@ impl Compiled {
         let mut piece_groups = vec![Vec::new(); patterns.len()];
         let mut always = Vec::new();
         let mut checks: Vec<[Vec<usize>; 3]> = vec![Default::default(); policy.rules.len()];
+        let mut check_screens = vec![Vec::new(); patterns.len()];
+        // The slot of keyword `k` in `words`, added if new.
+        let mut slot_of =
+            |k: Vec<u8>, words: &mut Vec<Vec<u8>>, kp: &mut Vec<Vec<(usize, u16)>>| {
+                *slots.entry(k.clone()).or_insert_with(|| {
+                    words.push(k);
+                    kp.push(Vec::new());
+                    words.len() - 1
+                })
+            };
         for (pi, p) in patterns.iter().enumerate() {
             // Parsing for keywords also checks the pattern, so a bad policy fails at load.
             let (groups, piece_group) = keyword_groups(p).map_err(|e| {
@@ -491,10 +534,16 @@ impl Compiled {
             };
             if let Some(k) = slot {
                 checks[ri][k].push(pi);
+                if !reference && let Some(group) = check_screen(groups) {
+                    check_screens[pi] = group
+                        .into_iter()
+                        .map(|k| slot_of(k, &mut words, &mut keyword_patterns))
+                        .collect();
+                }
                 continue;
             }
-            // Only evidence patterns have their keywords in the automaton, so only they can be
-            // told where their pieces start; checks are searched plainly.
+            // Only evidence patterns are told where their pieces start; a check has at most
+            // one screening group in the automaton and is searched plainly.
             piece_groups[pi] = piece_group;
             if groups.is_empty() || reference {
                 always.push(pi);
@@ -502,11 +551,7 @@ impl Compiled {
             groups_needed[pi] = (1u32 << groups.len()).wrapping_sub(1) as u16;
             for (g, group) in groups.into_iter().enumerate() {
                 for k in group {
-                    let slot = *slots.entry(k.clone()).or_insert_with(|| {
-                        words.push(k);
-                        keyword_patterns.push(Vec::new());
-                        words.len() - 1
-                    });
+                    let slot = slot_of(k, &mut words, &mut keyword_patterns);
                     let entry = (pi, 1u16 << g);
                     if !keyword_patterns[slot].contains(&entry) {
                         keyword_patterns[slot].push(entry);
@@ -550,6 +595,7 @@ impl Compiled {
             piece_groups,
             always,
             checks,
+            check_screens,
             patterns,
             regexes,
             roles,
@@ -571,6 +617,8 @@ impl Compiled {
         let mut candidates: Vec<usize> = Vec::new();
         let mut hits: Vec<Vec<usize>> = vec![Vec::new(); n];
         let mut touched: Vec<usize> = Vec::new();
+        // The keywords in the sentence, for screening the checks.
+        let mut present: Vec<usize> = Vec::new();
         // The sentences the rules read, and every keyword in them, found in one pass.
         let scoped: Vec<(&Sentence, Scope)> = doc
             .sentences
@@ -643,12 +691,21 @@ impl Compiled {
                     hits[ri].push(pi);
                 }
             }
+            present.clear();
+            if !touched.is_empty() {
+                present.extend(occurrences.of(j).map(|(_, keyword)| keyword));
+            }
             for &ri in &touched {
                 let rule = &self.policy.rules[ri];
                 if rule.scope < scope_needed {
                     continue;
                 }
-                if let Some(status) = self.sentence_status(ri, rule, text, &hits[ri], places) {
+                let sentence = Tested {
+                    text,
+                    places,
+                    keywords: &present,
+                };
+                if let Some(status) = self.sentence_status(ri, rule, &sentence, &hits[ri]) {
                     let slot = match status {
                         Status::Present => 0,
                         Status::Weak => 1,
@@ -719,15 +776,26 @@ impl Compiled {
         }
     }
 
+    /// Whether check pattern `i` can match a sentence holding `keywords`.
+    fn may_match(&self, i: usize, keywords: &[usize]) -> bool {
+        let screen = &self.check_screens[i];
+        screen.is_empty() || keywords.iter().any(|k| screen.contains(k))
+    }
+
     /// The status one sentence gives a rule, if any.
     fn sentence_status(
         &self,
         ri: usize,
         rule: &Rule,
-        text: &[u8],
+        sentence: &Tested<'_>,
         pattern_ids: &[usize],
-        places: Option<&[u64]>,
     ) -> Option<Status> {
+        let Tested {
+            text,
+            places,
+            keywords,
+        } = *sentence;
+        let may_match = |&&i: &&usize| self.may_match(i, keywords);
         let spans = |role: Role| -> Vec<(usize, usize)> {
             let mut v = Vec::new();
             for &i in pattern_ids.iter().filter(|&&i| self.roles[i].1 == role) {
@@ -739,6 +807,7 @@ impl Compiled {
         let [exclude, veto, quantity] = &self.checks[ri];
         let excluded: Vec<(usize, usize)> = exclude
             .iter()
+            .filter(may_match)
             .flat_map(|&i| self.regex(i).find_iter(text))
             .collect();
         let clear = |v: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
@@ -749,7 +818,11 @@ impl Compiled {
         if !clear(spans(Role::Strong)).is_empty() {
             return Some(Status::Present);
         }
-        if veto.iter().any(|&i| self.regex(i).is_match(text)) {
+        if veto
+            .iter()
+            .filter(may_match)
+            .any(|&i| self.regex(i).is_match(text))
+        {
             return None;
         }
         let present = clear(spans(Role::Present));
@@ -758,7 +831,12 @@ impl Compiled {
             if rule.negation && rule.kind == Kind::Require && self.negated_before(text, start) {
                 return Some(Status::Negated);
             }
-            if !quantity.is_empty() && !quantity.iter().any(|&i| self.regex(i).is_match(text)) {
+            if !quantity.is_empty()
+                && !quantity
+                    .iter()
+                    .filter(may_match)
+                    .any(|&i| self.regex(i).is_match(text))
+            {
                 return Some(Status::Weak);
             }
             return Some(Status::Present);
@@ -814,6 +892,69 @@ mod tests {
         assert_eq!(groups, vec![vec![b"in ".to_vec(), b"to ".to_vec()]]);
         let (groups, _) = keyword_groups(r"\b(?:terminat\w*|termination for)\b").unwrap();
         assert_eq!(groups, vec![vec![b"terminat".to_vec()]]);
+    }
+
+    /// A check is screened by its most selective group, cut to ten bytes.
+    #[test]
+    fn a_check_is_screened_by_its_rarest_group() {
+        let screen = |p: &str| check_screen(keyword_groups(p).unwrap().0);
+        assert_eq!(
+            screen(r"\bsecurity (?:deposit|interest)\b"),
+            Some(vec![b"security d".to_vec(), b"security i".to_vec()])
+        );
+        assert_eq!(
+            screen(r"\b(?:fees|price)\b[^.]{0,60}\bat the end of\b"),
+            Some(vec![b"at the end".to_vec()])
+        );
+        assert_eq!(screen(r"\b(?:if|when)\b"), None);
+    }
+
+    /// Exclusions, vetoes and quantities still apply where their words are, with the checks
+    /// screened: each sentence, linted alone, gives the same status on the fast path and the
+    /// reference, and the one expected.
+    #[test]
+    fn screened_checks_still_apply() {
+        let fast = Compiled::new(policy::load("outsourcing").unwrap()).unwrap();
+        let reference = Compiled::reference(policy::load("outsourcing").unwrap()).unwrap();
+        let cases = [
+            // KPI-001: a quantity makes it present; none makes it weak.
+            ("KPI-001", "Response times are 4 hours.", Status::Present),
+            (
+                "KPI-001",
+                "Response times are measured monthly.",
+                Status::Weak,
+            ),
+            // KPI-001: the evidence overlaps an exclusion (an interest rate).
+            (
+                "KPI-001",
+                "Interest at 5% is paid within 10 days.",
+                Status::Absent,
+            ),
+            (
+                "KPI-001",
+                "Credits of 5% are paid within 10 days.",
+                Status::Present,
+            ),
+            // SCALE-001: a veto word in the sentence.
+            (
+                "SCALE-001",
+                "Higher volumes of shares may be sold.",
+                Status::Absent,
+            ),
+            (
+                "SCALE-001",
+                "Higher volumes are planned for.",
+                Status::Present,
+            ),
+        ];
+        for (id, sentence, expected) in cases {
+            let doc = text::segment(sentence);
+            for compiled in [&fast, &reference] {
+                let ri = compiled.policy.rules.iter().position(|r| r.id == id);
+                let status = compiled.evaluate(&doc)[ri.unwrap()].status;
+                assert_eq!(status, expected, "{id}: {sentence}");
+            }
+        }
     }
 
     /// The dense keyword table and trying pieces only where their keywords start are only
