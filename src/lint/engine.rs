@@ -3,7 +3,7 @@
 //! of the operative text once, whatever the number of rules. Only the sentences holding a
 //! keyword of every piece of a pattern are tested with that pattern, and each piece is tried
 //! only where its keywords start; only the matching sentences are looked at again, to place
-//! spans, apply the rules' traps and detect negation.
+//! spans, apply the rules' traps (each only where one of its keywords is) and detect negation.
 
 use std::sync::OnceLock;
 
@@ -467,8 +467,9 @@ impl Compiled {
     }
 
     /// The same policy the slow, plain way: every evidence pattern tested on every sentence
-    /// (the keywords, found by the `aho-corasick` crate, screen nothing), and every piece
-    /// searched from the left of the sentence. The reference the tests and the fuzz target
+    /// and every trap on every sentence with evidence for its rule (the keywords, found by the
+    /// `aho-corasick` crate, screen nothing), and every piece searched from the left of the
+    /// sentence. The reference the tests and the fuzz target
     /// hold the fast path to, so they check the keywords' screening as well as their places.
     #[doc(hidden)]
     pub fn reference(policy: Policy) -> Result<Self, String> {
