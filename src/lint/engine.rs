@@ -334,7 +334,8 @@ const MAX_GROUPS: usize = 16;
 /// gapless piece whose matches all start with a selective literal (three letters or more, or
 /// a punctuation mark), holding those literals lower-cased. A sentence can only match when it
 /// holds a keyword of every group. No group: the pattern is tested on every sentence. A piece
-/// that starts with a digit has a group (its digits) only when no other piece has one.
+/// whose literals are all digits or all two-letter words has a group only when no other piece
+/// has one; a literal another of the piece's begins is left out.
 ///
 /// Also returns, for each piece, the index of its group (`None` for a piece without one): the
 /// places a piece can start are then exactly the places its group's keywords start.
