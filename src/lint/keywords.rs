@@ -48,15 +48,15 @@ impl Keywords {
         match self {
             Keywords::Dense(d) => d.find_in(text, ranges, found),
             Keywords::Library(ac) => {
-                found.clear();
+                let mut part = Lane::new(0, ranges.len(), 0);
                 for &(s, e) in ranges {
                     for m in ac.find_overlapping_iter(&text[s..e]) {
-                        found
-                            .list
+                        part.list
                             .push(Found::pack(m.start(), m.pattern().as_usize()));
                     }
-                    found.bounds.push(found.list.len());
+                    part.bounds.push(part.list.len());
                 }
+                found.lanes = vec![part];
             }
         }
     }
@@ -206,9 +206,12 @@ impl Dense {
             }
             seen += e - s;
         }
+        // About one occurrence per 16 bytes of contract text: room for that up front, so a
+        // lane's list is seldom grown (and copied) on the way.
+        let room = total / LANES / 16;
         let mut lanes: [Lane; LANES] = std::array::from_fn(|l| {
             let last = first.get(l + 1).copied().unwrap_or(ranges.len());
-            Lane::new(first[l], last)
+            Lane::new(first[l], last, room)
         });
         for l in &mut lanes {
             l.open(ranges);
@@ -256,12 +259,9 @@ impl Dense {
                 l.next(ranges);
             }
         }
-        found.clear();
-        for l in &lanes {
-            let offset = found.list.len();
-            found.list.extend_from_slice(&l.list);
-            found.bounds.extend(l.bounds.iter().map(|b| offset + b));
-        }
+        // Each lane's list is kept as it is (not copied into one): `Found::of` finds the lane
+        // that read a range.
+        found.lanes = Vec::from(lanes);
     }
 
     /// The state after `byte` from `state`. The table's length is a power of two, so masking
@@ -317,6 +317,8 @@ const STEPS: usize = BLOCK * LANES;
 /// One lane of [`Dense::find_in`]: its ranges `r..last`, where it is in range `r`, and what it
 /// found.
 struct Lane {
+    /// The lane's first range.
+    first: usize,
     r: usize,
     last: usize,
     base: usize,
@@ -329,16 +331,18 @@ struct Lane {
 }
 
 impl Lane {
-    fn new(r: usize, last: usize) -> Lane {
+    /// A lane for ranges `r..last`, with room for `room` occurrences.
+    fn new(r: usize, last: usize, room: usize) -> Lane {
         Lane {
+            first: r,
             r,
             last,
             base: 0,
             pos: 0,
             end: 0,
             state: 0,
-            list: Vec::new(),
-            bounds: Vec::new(),
+            list: Vec::with_capacity(room),
+            bounds: Vec::with_capacity(last - r),
         }
     }
 
@@ -363,13 +367,11 @@ impl Lane {
     }
 }
 
-/// The keyword occurrences in each of several ranges of a text (see [`Keywords::find_in`]).
+/// The keyword occurrences in each of several ranges of a text (see [`Keywords::find_in`]):
+/// the lanes that read them, each with the occurrences of its own consecutive ranges.
 #[derive(Default)]
 pub struct Found {
-    /// Packed occurrences, range after range: the start (from the range's start) and keyword.
-    list: Vec<u64>,
-    /// Where each range's occurrences end in `list`.
-    bounds: Vec<usize>,
+    lanes: Vec<Lane>,
 }
 
 impl Found {
@@ -380,16 +382,20 @@ impl Found {
         ((start as u64) << Self::KEYWORD_BITS) | keyword as u64
     }
 
-    fn clear(&mut self) {
-        self.list.clear();
-        self.bounds.clear();
-    }
-
     /// The occurrences in range `j`, as `(start from the range's start, keyword)`, in no
     /// particular order.
     pub fn of(&self, j: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let from = if j == 0 { 0 } else { self.bounds[j - 1] };
-        self.list[from..self.bounds[j]].iter().map(|&o| {
+        // The last lane starting at or before `j` read it (a lane without ranges starts
+        // where the next one does, and holds nothing).
+        let lane = self
+            .lanes
+            .iter()
+            .rev()
+            .find(|l| l.first <= j)
+            .expect("the first lane starts at range 0");
+        let k = j - lane.first;
+        let from = if k == 0 { 0 } else { lane.bounds[k - 1] };
+        lane.list[from..lane.bounds[k]].iter().map(|&o| {
             (
                 (o >> Self::KEYWORD_BITS) as usize,
                 (o & ((1 << Self::KEYWORD_BITS) - 1)) as usize,
