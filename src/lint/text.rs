@@ -282,6 +282,8 @@ pub fn segment(text: &str) -> Document<'_> {
     let mut offset = 0;
     let markers = &*MARKERS;
     let mut lower = String::new();
+    // A paragraph's sentences (reused from paragraph to paragraph, like `lower`).
+    let mut spans = Vec::new();
     for raw in lines_inclusive(text) {
         let line_start = offset;
         offset += raw.len();
@@ -362,7 +364,8 @@ pub fn segment(text: &str) -> Document<'_> {
             in_recitals = false;
         }
         let recital = in_recitals || lower.starts_with("whereas");
-        for (k, (s, e)) in split_sentences(text, start, end).into_iter().enumerate() {
+        split_sentences(text, start, end, &mut spans);
+        for (k, &(s, e)) in spans.iter().enumerate() {
             let body = &text[s..e];
             // "7.2 Non-Solicitation. The Provider shall..." - the run-in heading is not evidence.
             if k == 0
@@ -661,11 +664,12 @@ fn is_definition(s: &str) -> bool {
     .any(|cue| head.contains(cue))
 }
 
-/// Split `text[start..end]` (one paragraph) into sentences; returns byte ranges.
-pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
+/// Split `text[start..end]` (one paragraph) into sentences: their byte ranges, in `out`
+/// (cleared first).
+fn split_sentences(text: &str, start: usize, end: usize, out: &mut Vec<(usize, usize)>) {
     let para = &text[start..end];
     let bytes = para.as_bytes();
-    let mut out = Vec::new();
+    out.clear();
     let mut from = 0;
     for i in memchr::memchr3_iter(b'.', b'?', b'!', bytes) {
         if i + 1 >= bytes.len() || bytes[i + 1] != b' ' {
@@ -683,12 +687,11 @@ pub fn split_sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
             .next()
             .unwrap_or("");
         if bytes[i] != b'.' || !is_abbreviation(word, i - from) {
-            push_trimmed(para, start, from, i + 1, &mut out);
+            push_trimmed(para, start, from, i + 1, out);
             from = i + 1;
         }
     }
-    push_trimmed(para, start, from, bytes.len(), &mut out);
-    out
+    push_trimmed(para, start, from, bytes.len(), out);
 }
 
 /// Whether the period after `word` (which ends `len` bytes into its sentence) belongs to it:
