@@ -63,6 +63,9 @@ pub struct Compiled {
     /// Each rule's help line for its findings (the first sentence of its rationale, and its
     /// article), made once rather than for every finding of every file.
     pub help: Vec<String>,
+    /// Each rule's finding when its clause is absent, and the label when there is no natural
+    /// place for it either: made once, like `help` (most findings are of absent clauses).
+    pub absent: Vec<AbsentTexts>,
     /// The rules' section hints, for finding where an absent clause belongs: compiled once
     /// rather than for every absent clause of every file.
     pub sections: Sections,
@@ -102,6 +105,33 @@ pub struct Compiled {
     /// Whether pieces are tried only where their keywords start (always, but in the
     /// [`Compiled::reference`] the checks hold this to).
     use_places: bool,
+}
+
+/// What a finding says of a rule whose clause is absent.
+pub struct AbsentTexts {
+    /// "Title: no such clause found (expected something like ...)".
+    pub message: String,
+    /// The label when no heading is the natural place for the clause either.
+    pub nowhere: String,
+}
+
+impl AbsentTexts {
+    fn new(rule: &Rule) -> AbsentTexts {
+        let expected = match rule.example.lines().next() {
+            Some(e) if !e.is_empty() => format!("\"{e}\""),
+            _ => rule.title.to_lowercase(),
+        };
+        AbsentTexts {
+            message: format!(
+                "{}: no such clause found (expected something like {expected})",
+                rule.title
+            ),
+            nowhere: format!(
+                "not found anywhere; add it in a section such as \"{}\"",
+                super::sections::section_hint(rule)
+            ),
+        }
+    }
 }
 
 /// Patterns in policies are case-insensitive and may use `\b`, classes and groups. They run
@@ -581,10 +611,12 @@ impl Compiled {
                 format!("{first} ({})", r.article)
             })
             .collect();
+        let absent = policy.rules.iter().map(AbsentTexts::new).collect();
         let sections =
             Sections::new(&policy).map_err(|e| format!("policy `{}`: {e}", policy.name))?;
         Ok(Compiled {
             help,
+            absent,
             sections,
             negation_cue: build(
                 r"\b(?:no|not|never|none|neither|nor|without|waive[sd]?|n/a)\b|n't\b",

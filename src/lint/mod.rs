@@ -233,27 +233,17 @@ fn finding(
             quoted(severity, " is excluded by the contract", "negated here")?
         }
         (Kind::Require, Status::Absent) => {
-            let place = sections::section_hint(rule);
+            let texts = &compiled.absent[ri];
             let first = headings
                 .first
                 .get_or_init(|| compiled.sections.first_headings(headings.doc));
             let heading = compiled.sections.natural(ri, first).map(to_original);
-            let mut d = Diagnostic::new(
-                &rule.id,
-                severity,
-                format!(
-                    "{}: no such clause found (expected something like {})",
-                    rule.title,
-                    expected(rule)
-                ),
-            );
+            let mut d = Diagnostic::new(&rule.id, severity, texts.message.clone());
             d = match heading {
                 Some((s, e)) => d
                     .at(src.location(s, e))
                     .label("the natural place: add it under this heading".to_string()),
-                None => d.at(src.location(0, 0)).label(format!(
-                    "not found anywhere; add it in a section such as \"{place}\""
-                )),
+                None => d.at(src.location(0, 0)).label(texts.nowhere.clone()),
             };
             d
         }
@@ -263,13 +253,6 @@ fn finding(
         d = d.model(rule.model.clone());
     }
     Some(d)
-}
-
-fn expected(rule: &policy::Rule) -> String {
-    match rule.example.lines().next() {
-        Some(e) if !e.is_empty() => format!("\"{e}\""),
-        _ => rule.title.to_lowercase(),
-    }
 }
 
 /// A document's headings, read once (on the first absent clause) for the words of every rule
