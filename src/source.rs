@@ -5,7 +5,8 @@ use std::sync::Arc;
 
 /// A span in a source file: byte offsets (end exclusive) plus the 1-based line and column of
 /// its start and end, so a report can be written without holding the text. Fields are in
-/// alphabetical order: the JSON report lists keys sorted.
+/// alphabetical order: the JSON report lists keys sorted (and writes them itself, held to
+/// serde's derive by a test).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 pub struct Location {
     pub byte_end: usize,

@@ -114,115 +114,124 @@ struct Tool {
 /// more than the strings themselves.
 fn write_file(f: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
     let extra = f.extra.as_ref();
-    buf.push(b'{');
+    let mut o = Object::new(buf);
     if let Some(c) = extra {
-        buf.extend_from_slice(b"\"coverage\":[");
-        for (i, clause) in c.clauses.iter().enumerate() {
-            if i > 0 {
-                buf.push(b',');
-            }
-            write_clause(clause, buf)?;
-        }
-        buf.extend_from_slice(b"],");
+        write_array(o.key("coverage"), &c.clauses, write_clause)?;
     }
-    buf.extend_from_slice(b"\"findings\":[");
-    for (i, d) in f.diagnostics.iter().enumerate() {
-        if i > 0 {
-            buf.push(b',');
-        }
-        write_diagnostic(d, buf)?;
-    }
-    buf.push(b']');
-    buf.extend_from_slice(b",\"path\":");
-    serde_json::to_writer(&mut *buf, &f.path)?;
+    write_array(o.key("findings"), &f.diagnostics, write_diagnostic)?;
+    o.value("path", &f.path)?;
     if let Some(c) = extra {
-        buf.extend_from_slice(b",\"policy\":");
-        serde_json::to_writer(&mut *buf, &c.policy)?;
+        o.value("policy", &c.policy)?;
     }
-    buf.extend_from_slice(b",\"status\":");
-    serde_json::to_writer(&mut *buf, if f.unusable { "unusable" } else { "checked" })?;
-    buf.push(b'}');
+    o.value("status", if f.unusable { "unusable" } else { "checked" })?;
+    o.end();
     Ok(())
 }
 
 /// A finding, as serde derives it for [`Diagnostic`] (keys sorted, absent options left out):
-/// the same bytes (a test holds them to it), without serde's map machinery.
+/// the same bytes (a test holds them to it).
 fn write_diagnostic(d: &Diagnostic, buf: &mut Vec<u8>) -> io::Result<()> {
-    // The first key opens the object, each later one follows a comma.
-    let mut open = b'{';
-    let mut key = |buf: &mut Vec<u8>, name: &[u8]| {
-        buf.push(open);
-        open = b',';
-        buf.push(b'"');
-        buf.extend_from_slice(name);
-        buf.extend_from_slice(b"\":");
-    };
+    let mut o = Object::new(buf);
     if let Some(help) = &d.help {
-        key(buf, b"help");
-        serde_json::to_writer(&mut *buf, help)?;
+        o.value("help", help)?;
     }
     if let Some(label) = &d.label {
-        key(buf, b"label");
-        serde_json::to_writer(&mut *buf, label)?;
+        o.value("label", label)?;
     }
     if let Some(l) = &d.location {
-        key(buf, b"location");
-        let fields: [(&[u8], usize); 6] = [
-            (b"{\"byte_end\":", l.byte_end),
-            (b",\"byte_start\":", l.byte_start),
-            (b",\"column\":", l.column),
-            (b",\"end_column\":", l.end_column),
-            (b",\"end_line\":", l.end_line),
-            (b",\"line\":", l.line),
-        ];
-        for (name, n) in fields {
-            buf.extend_from_slice(name);
-            serde_json::to_writer(&mut *buf, &n)?;
-        }
-        buf.push(b'}');
+        let mut at = Object::new(o.key("location"));
+        at.value("byte_end", &l.byte_end)?;
+        at.value("byte_start", &l.byte_start)?;
+        at.value("column", &l.column)?;
+        at.value("end_column", &l.end_column)?;
+        at.value("end_line", &l.end_line)?;
+        at.value("line", &l.line)?;
+        at.end();
     }
-    key(buf, b"message");
-    serde_json::to_writer(&mut *buf, &d.message)?;
+    o.value("message", &d.message)?;
     if let Some(model) = &d.model {
-        key(buf, b"model");
-        serde_json::to_writer(&mut *buf, model)?;
+        o.value("model", model)?;
     }
     if let Some(place) = &d.place {
-        key(buf, b"place");
-        serde_json::to_writer(&mut *buf, place)?;
+        o.value("place", place)?;
     }
-    key(buf, b"rule");
-    serde_json::to_writer(&mut *buf, &d.rule)?;
-    key(buf, b"severity");
-    serde_json::to_writer(&mut *buf, &d.severity)?;
-    buf.push(b'}');
+    o.value("rule", &d.rule)?;
+    o.value("severity", &d.severity)?;
+    o.end();
     Ok(())
 }
 
-/// `{"clause":..,"evidence":[{"byte_end":..,"byte_start":..,"line":..}..],"rule":..,"status":..}`:
-/// what serde derives for [`ClauseCoverage`], the same bytes (a test holds them to it).
+/// A clause's coverage, as serde derives it for [`ClauseCoverage`]: the same bytes (a test
+/// holds them to it).
 fn write_clause(c: &ClauseCoverage, buf: &mut Vec<u8>) -> io::Result<()> {
-    buf.extend_from_slice(b"{\"clause\":");
-    serde_json::to_writer(&mut *buf, &c.clause)?;
-    buf.extend_from_slice(b",\"evidence\":[");
-    for (i, e) in c.evidence.iter().enumerate() {
+    let mut o = Object::new(buf);
+    o.value("clause", &c.clause)?;
+    write_array(o.key("evidence"), &c.evidence, |e, buf| {
+        let mut at = Object::new(buf);
+        at.value("byte_end", &e.byte_end)?;
+        at.value("byte_start", &e.byte_start)?;
+        at.value("line", &e.line)?;
+        at.end();
+        Ok(())
+    })?;
+    o.value("rule", &c.rule)?;
+    o.value("status", c.status)?;
+    o.end();
+    Ok(())
+}
+
+/// `[item,item,...]`, each item written by `write`.
+fn write_array<T>(
+    buf: &mut Vec<u8>,
+    items: &[T],
+    mut write: impl FnMut(&T, &mut Vec<u8>) -> io::Result<()>,
+) -> io::Result<()> {
+    buf.push(b'[');
+    for (i, item) in items.iter().enumerate() {
         if i > 0 {
             buf.push(b',');
         }
-        buf.extend_from_slice(b"{\"byte_end\":");
-        serde_json::to_writer(&mut *buf, &e.byte_end)?;
-        buf.extend_from_slice(b",\"byte_start\":");
-        serde_json::to_writer(&mut *buf, &e.byte_start)?;
-        buf.extend_from_slice(b",\"line\":");
-        serde_json::to_writer(&mut *buf, &e.line)?;
-        buf.push(b'}');
+        write(item, buf)?;
     }
-    buf.extend_from_slice(b"],\"rule\":");
-    serde_json::to_writer(&mut *buf, &c.rule)?;
-    buf.extend_from_slice(b",\"status\":");
-    serde_json::to_writer(&mut *buf, c.status)?;
-    buf.push(b'}');
+    buf.push(b']');
     Ok(())
+}
+
+/// A JSON object being written: `{`, then each key (given in sorted order by the caller) with
+/// its value, then `}`.
+struct Object<'b> {
+    buf: &'b mut Vec<u8>,
+    empty: bool,
+}
+
+impl<'b> Object<'b> {
+    fn new(buf: &'b mut Vec<u8>) -> Self {
+        buf.push(b'{');
+        Object { buf, empty: true }
+    }
+
+    /// Write `"name":` (after a comma unless it is the first key; `name` is one of the report's
+    /// own keys, with nothing to escape); the value goes in the buffer returned.
+    fn key(&mut self, name: &str) -> &mut Vec<u8> {
+        if !self.empty {
+            self.buf.push(b',');
+        }
+        self.empty = false;
+        self.buf.push(b'"');
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.extend_from_slice(b"\":");
+        self.buf
+    }
+
+    /// Write `"name":value`, the value by serde_json.
+    fn value<T: Serialize + ?Sized>(&mut self, name: &str, value: &T) -> io::Result<()> {
+        serde_json::to_writer(self.key(name), value)?;
+        Ok(())
+    }
+
+    fn end(self) {
+        self.buf.push(b'}');
+    }
 }
 
 #[cfg(test)]
