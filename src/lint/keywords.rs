@@ -48,15 +48,15 @@ impl Keywords {
         match self {
             Keywords::Dense(d) => d.find_in(text, ranges, found),
             Keywords::Library(ac) => {
-                let mut part = Lane::new(0, ranges.len(), 0);
+                let mut part = Part::new(0, ranges.len(), 0);
                 for &(s, e) in ranges {
                     for m in ac.find_overlapping_iter(&text[s..e]) {
                         part.list
                             .push(Found::pack(m.start(), m.pattern().as_usize()));
                     }
-                    part.bounds.push(part.list.len());
+                    part.close_range();
                 }
-                found.lanes = vec![part];
+                found.parts = vec![part];
             }
         }
     }
@@ -252,16 +252,16 @@ impl Dense {
                 for (i, &byte) in text.iter().enumerate().take(l.end).skip(l.pos) {
                     l.state = self.step(l.state, byte);
                     if l.state >= self.first_ending {
-                        self.report(l.state, i + 1 - l.base, &mut l.list);
+                        self.report(l.state, i + 1 - l.base, &mut l.found.list);
                     }
                 }
                 l.pos = l.end;
                 l.next(ranges);
             }
         }
-        // Each lane's list is kept as it is (not copied into one): `Found::of` finds the lane
-        // that read a range.
-        found.lanes = Vec::from(lanes);
+        // Each lane's occurrences are kept as they are (not copied into one list):
+        // `Found::of` finds the lane's part that holds a range.
+        found.parts = lanes.into_iter().map(|l| l.found).collect();
     }
 
     /// The state after `byte` from `state`. The table's length is a power of two, so masking
@@ -290,7 +290,11 @@ impl Dense {
                 ending &= ending - 1;
                 let (j, i) = ((c * 16 + k) / LANES, (c * 16 + k) % LANES);
                 let l = &mut lanes[i];
-                self.report(usize::from(chunk[k]), l.pos + j + 1 - l.base, &mut l.list);
+                self.report(
+                    usize::from(chunk[k]),
+                    l.pos + j + 1 - l.base,
+                    &mut l.found.list,
+                );
             }
         }
     }
@@ -317,39 +321,33 @@ const STEPS: usize = BLOCK * LANES;
 /// One lane of [`Dense::find_in`]: its ranges `r..last`, where it is in range `r`, and what it
 /// found.
 struct Lane {
-    /// The lane's first range.
-    first: usize,
     r: usize,
     last: usize,
     base: usize,
     pos: usize,
     end: usize,
     state: usize,
-    list: Vec<u64>,
-    /// Where each finished range's occurrences end in `list`.
-    bounds: Vec<usize>,
+    found: Part,
 }
 
 impl Lane {
     /// A lane for ranges `r..last`, with room for `room` occurrences.
     fn new(r: usize, last: usize, room: usize) -> Lane {
         Lane {
-            first: r,
             r,
             last,
             base: 0,
             pos: 0,
             end: 0,
             state: 0,
-            list: Vec::with_capacity(room),
-            bounds: Vec::with_capacity(last - r),
+            found: Part::new(r, last, room),
         }
     }
 
     /// Start range `r` (skipping empty ones, which find nothing).
     fn open(&mut self, ranges: &[(usize, usize)]) {
         while self.r < self.last && ranges[self.r].0 == ranges[self.r].1 {
-            self.bounds.push(self.list.len());
+            self.found.close_range();
             self.r += 1;
         }
         if self.r < self.last {
@@ -361,17 +359,43 @@ impl Lane {
 
     /// Close range `r` and start the next.
     fn next(&mut self, ranges: &[(usize, usize)]) {
-        self.bounds.push(self.list.len());
+        self.found.close_range();
         self.r += 1;
         self.open(ranges);
     }
 }
 
-/// The keyword occurrences in each of several ranges of a text (see [`Keywords::find_in`]):
-/// the lanes that read them, each with the occurrences of its own consecutive ranges.
+/// The occurrences in a run of consecutive ranges (what one lane of the walk read).
+struct Part {
+    /// The run's first range.
+    first: usize,
+    /// Packed occurrences ([`Found::pack`]), range after range.
+    list: Vec<u64>,
+    /// Where each finished range's occurrences end in `list`.
+    bounds: Vec<usize>,
+}
+
+impl Part {
+    /// For ranges `first..last`, with room for `room` occurrences.
+    fn new(first: usize, last: usize, room: usize) -> Part {
+        Part {
+            first,
+            list: Vec::with_capacity(room),
+            bounds: Vec::with_capacity(last - first),
+        }
+    }
+
+    /// The current range is read: its occurrences end here.
+    fn close_range(&mut self) {
+        self.bounds.push(self.list.len());
+    }
+}
+
+/// The keyword occurrences in each of several ranges of a text (see [`Keywords::find_in`]),
+/// in parts of consecutive ranges, as the lanes of the walk found them.
 #[derive(Default)]
 pub struct Found {
-    lanes: Vec<Lane>,
+    parts: Vec<Part>,
 }
 
 impl Found {
@@ -385,17 +409,17 @@ impl Found {
     /// The occurrences in range `j`, as `(start from the range's start, keyword)`, in no
     /// particular order.
     pub fn of(&self, j: usize) -> impl Iterator<Item = (usize, usize)> + '_ {
-        // The last lane starting at or before `j` read it (a lane without ranges starts
+        // The last part starting at or before `j` holds it (a lane without ranges starts
         // where the next one does, and holds nothing).
-        let lane = self
-            .lanes
+        let part = self
+            .parts
             .iter()
             .rev()
-            .find(|l| l.first <= j)
-            .expect("the first lane starts at range 0");
-        let k = j - lane.first;
-        let from = if k == 0 { 0 } else { lane.bounds[k - 1] };
-        lane.list[from..lane.bounds[k]].iter().map(|&o| {
+            .find(|p| p.first <= j)
+            .expect("the first part starts at range 0");
+        let k = j - part.first;
+        let from = if k == 0 { 0 } else { part.bounds[k - 1] };
+        part.list[from..part.bounds[k]].iter().map(|&o| {
             (
                 (o >> Self::KEYWORD_BITS) as usize,
                 (o & ((1 << Self::KEYWORD_BITS) - 1)) as usize,
