@@ -53,6 +53,35 @@ fn no_progress_bar_off_a_terminal_and_quiet_means_quiet() {
     assert!(err.is_empty(), "{err:?}");
 }
 
+/// On a terminal (a pseudo-terminal made by util-linux's `script`, part of every Debian), the
+/// bar shows files done of the total, a whole-number rate, the ETA and the file in hand.
+#[test]
+fn a_terminal_gets_a_progress_bar() {
+    let bin = assert_cmd::cargo::cargo_bin("vendorkit");
+    let inner = format!(
+        "'{}' review samples --format json > /dev/null",
+        bin.display()
+    );
+    let out = std::process::Command::new("script")
+        .args(["-qec", &inner, "/dev/null"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("TERM", "xterm")
+        .output()
+        .expect("util-linux `script` makes the terminal for this test");
+    let err = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "findings: {err}");
+    let rate = regex::Regex::new(r"[0-9]/5 files  [0-9,]+/s  eta [0-9]+s  samples/").unwrap();
+    assert!(rate.is_match(&err), "a progress line: {err:?}");
+    assert!(
+        !regex::Regex::new(r"\.[0-9]+/s").unwrap().is_match(&err),
+        "the rate is a whole number: {err:?}"
+    );
+    assert!(
+        err.contains("5 files: 3 clean, 2 with findings, 0 failed, in "),
+        "{err:?}"
+    );
+}
+
 #[test]
 fn packets_in_parallel_report_in_input_order() {
     let tmp = tempfile::tempdir().unwrap();

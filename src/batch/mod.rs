@@ -61,7 +61,7 @@ pub fn stream<T: Sync, R: Send>(
         let bar = ProgressBar::new(inputs.len() as u64);
         bar.set_style(
             ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} files  {per_sec}  eta {eta}  {wide_msg}",
+                "{bar:30} {pos}/{len} files  {per_sec:0}  eta {eta}  {wide_msg}",
             )
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
         );
