@@ -174,8 +174,11 @@ enum Frame {
 
 struct Builder<'a> {
     text: &'a str,
-    /// Char index -> byte offset, only built for non-ASCII text (yaml-rust2 counts chars).
-    char_bytes: Option<Vec<usize>>,
+    /// yaml-rust2 counts chars, not bytes. After each character of more than one byte: the
+    /// char index and the byte offset of the next character (empty for ASCII text). A char
+    /// index then maps to bytes from the last entry at or before it; a table of every char's
+    /// offset was 8 bytes a character, most of the memory a policy file's parse touched.
+    wide_chars: Vec<(usize, usize)>,
     stack: Vec<Frame>,
     root: Option<Value>,
     anchors: HashMap<usize, Value>,
@@ -188,15 +191,15 @@ struct Builder<'a> {
 
 impl<'a> Builder<'a> {
     fn new(text: &'a str) -> Self {
-        let char_bytes = (!text.is_ascii()).then(|| {
-            text.char_indices()
-                .map(|(i, _)| i)
-                .chain(std::iter::once(text.len()))
-                .collect()
-        });
+        let wide_chars = text
+            .char_indices()
+            .enumerate()
+            .filter(|(_, (_, c))| !c.is_ascii())
+            .map(|(n, (at, c))| (n + 1, at + c.len_utf8()))
+            .collect();
         Builder {
             text,
-            char_bytes,
+            wide_chars,
             stack: Vec::new(),
             root: None,
             anchors: HashMap::new(),
@@ -209,10 +212,13 @@ impl<'a> Builder<'a> {
     }
 
     fn byte(&self, m: &Marker) -> usize {
-        match &self.char_bytes {
-            None => m.index().min(self.text.len()),
-            Some(v) => v.get(m.index()).copied().unwrap_or(self.text.len()),
-        }
+        let chars = m.index();
+        let after = self.wide_chars.partition_point(|&(n, _)| n <= chars);
+        let bytes = match after.checked_sub(1) {
+            None => chars,
+            Some(k) => self.wide_chars[k].1 + (chars - self.wide_chars[k].0),
+        };
+        bytes.min(self.text.len())
     }
 
     /// The pointer a new node gets, and whether it is a mapping key (not a value).
@@ -556,10 +562,15 @@ mod tests {
 
     #[test]
     fn non_ascii_offsets_are_bytes() {
-        let text = "name: Łódź Café\nx: 1\n";
+        let text = "name: Łódź Café\nx: 1\nwide: \"€ 5 — 𝄞\"\ny: \"ü\"\n";
         let p = parse(text);
         let s = p.map.get("/x").unwrap();
         assert_eq!(&text[s.value.0..s.value.1], "1");
+        let w = p.map.get("/wide").unwrap();
+        assert_eq!(&text[w.value.0..w.value.1], "\"€ 5 — 𝄞\"");
+        assert_eq!(&text[w.key.unwrap().0..w.key.unwrap().1], "wide");
+        let y = p.map.get("/y").unwrap();
+        assert_eq!(&text[y.value.0..y.value.1], "\"ü\"");
     }
 
     #[test]
