@@ -177,7 +177,7 @@ struct Builder<'a> {
     /// yaml-rust2 counts chars, not bytes. After each character of more than one byte: the
     /// char index and the byte offset of the next character (empty for ASCII text). A char
     /// index then maps to bytes from the last entry at or before it; a table of every char's
-    /// offset was 8 bytes a character, most of the memory a policy file's parse touched.
+    /// offset was 8 bytes a character, 423 KB for the built-in outsourcing policy.
     wide_chars: Vec<(usize, usize)>,
     stack: Vec<Frame>,
     root: Option<Value>,
