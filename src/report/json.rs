@@ -295,17 +295,25 @@ mod tests {
         }
     }
 
+    /// `write` writes `value` as serde derives it, byte for byte.
+    fn assert_written_as_serde_writes<T: serde::Serialize>(
+        value: &T,
+        write: fn(&T, &mut Vec<u8>) -> io::Result<()>,
+    ) {
+        let mut ours = Vec::new();
+        write(value, &mut ours).expect("write");
+        let serde = serde_json::to_vec(value).expect("json");
+        assert_eq!(
+            String::from_utf8_lossy(&ours),
+            String::from_utf8_lossy(&serde)
+        );
+    }
+
     /// The coverage written entry by entry is what serde derives for it, byte for byte.
     #[test]
     fn coverage_is_written_as_serde_writes_it() {
         for c in coverage().clauses {
-            let mut ours = Vec::new();
-            write_clause(&c, &mut ours).expect("write");
-            let serde = serde_json::to_vec(&c).expect("json");
-            assert_eq!(
-                String::from_utf8_lossy(&ours),
-                String::from_utf8_lossy(&serde)
-            );
+            assert_written_as_serde_writes(&c, write_clause);
         }
     }
 
@@ -333,13 +341,7 @@ mod tests {
                 rule: "LINT-001".to_string(),
                 severity: [Severity::Info, Severity::Warning, Severity::Error][mask as usize % 3],
             };
-            let mut ours = Vec::new();
-            write_diagnostic(&d, &mut ours).expect("write");
-            let serde = serde_json::to_vec(&d).expect("json");
-            assert_eq!(
-                String::from_utf8_lossy(&ours),
-                String::from_utf8_lossy(&serde)
-            );
+            assert_written_as_serde_writes(&d, write_diagnostic);
         }
     }
 }
