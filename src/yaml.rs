@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 
 use serde_json::{Map, Number, Value};
-use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser};
+use yaml_rust2::parser::{Event, Parser};
 use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 /// Nodes a document may expand to, aliases included: a guard against alias ("billion laughs")
@@ -117,35 +117,51 @@ pub fn escape(segment: &str) -> String {
 }
 
 /// Parse `text` into a JSON value with positions. Never panics on any input.
+///
+/// The events are pulled one at a time rather than through yaml-rust2's `Parser::load`, which
+/// recurses once per nesting level: a block list nested a few thousand deep (`- - - - x`, ten
+/// kilobytes) overflowed the stack before the depth limit below was ever checked. Pulling
+/// them keeps the depth on our own stack of frames, which stops at [`MAX_DEPTH`]. A byte-order
+/// mark (Windows editors write one) is skipped, with positions still counted in the file.
 pub fn parse(text: &str) -> Parsed {
-    let mut builder = Builder::new(text);
-    let mut parser = Parser::new_from_str(text);
-    let result = parser.load(&mut builder, false);
-    let mut problems = std::mem::take(&mut builder.problems);
-    if let Err(e) = result {
-        let at = builder.byte(e.marker());
-        problems.push(YamlProblem {
-            span: (at, next_char_end(text, at)),
-            message: format!("YAML syntax error: {}", e.info()),
-            kind: YamlProblemKind::Syntax,
-        });
-        return Parsed {
-            value: None,
-            map: builder.map,
-            problems,
-        };
+    let bom = if text.starts_with('\u{FEFF}') { 3 } else { 0 };
+    let mut builder = Builder::new(text, bom);
+    let mut parser = Parser::new_from_str(&text[bom..]);
+    loop {
+        match parser.next_token() {
+            Ok((Event::StreamEnd, _)) => break,
+            Ok((event, mark)) => {
+                builder.on_event(event, mark);
+                if builder.aborted {
+                    break;
+                }
+            }
+            Err(e) => {
+                let at = builder.byte(e.marker());
+                builder.problems.push(YamlProblem {
+                    span: (at, next_char_end(text, at)),
+                    message: format!("YAML syntax error: {}", e.info()),
+                    kind: YamlProblemKind::Syntax,
+                });
+                return Parsed {
+                    value: None,
+                    map: builder.map,
+                    problems: builder.problems,
+                };
+            }
+        }
     }
     if builder.aborted {
         return Parsed {
             value: None,
             map: builder.map,
-            problems,
+            problems: builder.problems,
         };
     }
     Parsed {
         value: builder.root.take(),
         map: builder.map,
-        problems,
+        problems: builder.problems,
     }
 }
 
@@ -179,6 +195,8 @@ struct Builder<'a> {
     /// index then maps to bytes from the last entry at or before it; a table of every char's
     /// offset was 8 bytes a character, 423 KB for the built-in outsourcing policy.
     wide_chars: Vec<(usize, usize)>,
+    /// Bytes before the parsed text (a byte-order mark): added to every position.
+    base: usize,
     stack: Vec<Frame>,
     root: Option<Value>,
     anchors: HashMap<usize, Value>,
@@ -190,8 +208,8 @@ struct Builder<'a> {
 }
 
 impl<'a> Builder<'a> {
-    fn new(text: &'a str) -> Self {
-        let wide_chars = text
+    fn new(text: &'a str, base: usize) -> Self {
+        let wide_chars = text[base..]
             .char_indices()
             .enumerate()
             .filter(|(_, (_, c))| !c.is_ascii())
@@ -200,6 +218,7 @@ impl<'a> Builder<'a> {
         Builder {
             text,
             wide_chars,
+            base,
             stack: Vec::new(),
             root: None,
             anchors: HashMap::new(),
@@ -218,7 +237,7 @@ impl<'a> Builder<'a> {
             None => chars,
             Some(k) => self.wide_chars[k].1 + (chars - self.wide_chars[k].0),
         };
-        bytes.min(self.text.len())
+        (self.base + bytes).min(self.text.len())
     }
 
     /// The pointer a new node gets, and whether it is a mapping key (not a value).
@@ -373,7 +392,8 @@ fn count_nodes(v: &Value, cap: usize) -> usize {
     n
 }
 
-impl MarkedEventReceiver for Builder<'_> {
+impl Builder<'_> {
+    /// Take one parser event: build the value and record where it sits.
     fn on_event(&mut self, ev: Event, mark: Marker) {
         if self.aborted {
             return;
@@ -594,5 +614,39 @@ mod tests {
         let p = parse(&text);
         assert!(p.value.is_none());
         assert_eq!(p.problems[0].kind, YamlProblemKind::Limit);
+    }
+
+    #[test]
+    fn block_nesting_stops_at_the_limit_without_recursing() {
+        // yaml-rust2's own loader recursed once per level and overflowed the stack here.
+        let text = format!("engagement:\n{}x\n", "- ".repeat(50_000));
+        let p = parse(&text);
+        assert!(p.value.is_none());
+        assert_eq!(p.problems[0].kind, YamlProblemKind::Limit);
+        assert!(p.problems[0].message.contains("nesting deeper than 64"));
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped_and_positions_stay_in_the_file() {
+        let text = "\u{FEFF}schema_version: 1\nname: x\n";
+        let p = parse(text);
+        assert!(p.problems.is_empty(), "{:?}", p.problems);
+        let v = p.value.unwrap();
+        assert_eq!(v["schema_version"], 1);
+        let s = p.map.get("/name").unwrap();
+        assert_eq!(&text[s.value.0..s.value.1], "x");
+        let k = p.map.get("/schema_version").unwrap().key.unwrap();
+        assert_eq!(&text[k.0..k.1], "schema_version");
+    }
+
+    #[test]
+    fn a_second_document_is_reported() {
+        let p = parse("a: 1\n---\nb: 2\n");
+        assert!(p.value.is_none());
+        assert!(
+            p.problems[0].message.contains("second YAML document"),
+            "{:?}",
+            p.problems
+        );
     }
 }
