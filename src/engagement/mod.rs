@@ -69,24 +69,8 @@ pub fn load_path_with(path: &Path, defaults: Option<&defaults::Defaults>) -> Loa
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String, String> {
-    let meta =
-        std::fs::metadata(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    if meta.is_dir() {
-        return Err(format!(
-            "{} is a folder, not an engagement file",
-            path.display()
-        ));
-    }
     let limit = crate::limits::max_file_bytes(MAX_FILE_BYTES);
-    if meta.len() > limit {
-        return Err(format!(
-            "{} is {}, over the {} limit for an engagement file; is it the right file? (raise the limit with --max-file-size)",
-            path.display(),
-            crate::limits::show(meta.len()),
-            crate::limits::show(limit)
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::limits::read_file(path, limit, "an engagement file")?;
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
@@ -177,6 +161,7 @@ pub fn load_str_with(
             help: Some("run `vendorkit init` for a starter engagement".into()),
         }),
         Some(value) => {
+            problems.extend(validate::size_problems(value, &parsed.map));
             problems.extend(validate::schema_problems(value, &parsed.map));
             problems.extend(validate::reference_problems(value, &parsed.map));
             problems.extend(validate::conditional_problems(value, &parsed.map));

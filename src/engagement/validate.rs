@@ -129,6 +129,49 @@ pub fn did_you_mean<'a>(
         .map(|(_, c)| c)
 }
 
+/// Longest text value, in characters. The longest in real engagements is a sentence or two
+/// (a task, an objective, a KPI definition); a multi-megabyte name was laid out on every page
+/// of every document and took gigabytes to print.
+pub const MAX_TEXT_CHARS: usize = 2_000;
+
+/// Text values over [`MAX_TEXT_CHARS`], each at its place.
+pub fn size_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
+    let mut out = Vec::new();
+    let mut todo = vec![(String::new(), value)];
+    while let Some((pointer, v)) = todo.pop() {
+        match v {
+            Value::String(s) if s.len() > MAX_TEXT_CHARS => {
+                let chars = s.chars().count();
+                if chars > MAX_TEXT_CHARS {
+                    out.push(Problem {
+                        id: ids::LIMIT,
+                        span: map.value_span(&pointer),
+                        message: format!(
+                            "{}: the text is {chars} characters long, over the {MAX_TEXT_CHARS}-character limit for one value",
+                            field_name(&pointer)
+                        ),
+                        label: "too long".into(),
+                        help: Some("shorten it, or put long text in an annex file and name the file here".into()),
+                    });
+                }
+            }
+            Value::Array(items) => todo.extend(
+                items
+                    .iter()
+                    .enumerate()
+                    .map(|(i, item)| (format!("{pointer}/{i}"), item)),
+            ),
+            Value::Object(fields) => todo.extend(
+                fields
+                    .iter()
+                    .map(|(k, item)| (format!("{pointer}/{}", crate::yaml::escape(k)), item)),
+            ),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Every schema problem of `value`.
 pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
     let mut out = Vec::new();
