@@ -38,16 +38,12 @@ pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> Result<Inputs, String>
     for input in queue {
         let text = input.to_string_lossy();
         if !input.exists() && text.contains(['*', '?', '[']) {
-            let paths = glob::glob(&text).map_err(|e| format!("bad pattern `{text}`: {e}"))?;
-            let mut found: Vec<PathBuf> = paths
-                .filter_map(Result::ok)
-                .filter(|p| p.is_file())
-                .collect();
-            if found.is_empty() {
+            let before = out.files.len();
+            glob(&text, &mut out)?;
+            if out.files.len() == before {
                 return Err(format!("`{text}` matches no files"));
             }
-            found.sort();
-            out.files.extend(found);
+            out.files[before..].sort();
         } else if input.is_dir() {
             let before = out.files.len();
             walk(&input, extensions, &mut out);
@@ -99,6 +95,60 @@ fn walk(dir: &Path, extensions: &[&str], out: &mut Inputs) {
             }
         }
     }
+}
+
+/// The files matching a glob pattern (`*` and `?` within one path component, `**` across
+/// them, `[...]` classes), found by walking from the pattern's literal leading folders without
+/// following symlinks: a glob through a symlink loop would otherwise never end. Hidden files
+/// and ignore files do not hide anything from a pattern the user wrote.
+fn glob(pattern: &str, out: &mut Inputs) -> Result<(), String> {
+    let matcher = globset::GlobBuilder::new(pattern)
+        .literal_separator(true)
+        .backslash_escape(true)
+        .build()
+        .map_err(|e| format!("bad pattern `{pattern}`: {e}"))?
+        .compile_matcher();
+    // The folders before the first component with a wildcard are walked from.
+    let mut base = PathBuf::new();
+    for part in Path::new(pattern).components() {
+        if part.as_os_str().to_string_lossy().contains(['*', '?', '[']) {
+            break;
+        }
+        base.push(part);
+    }
+    let root = if base.as_os_str().is_empty() {
+        PathBuf::from(".")
+    } else {
+        base.clone()
+    };
+    if !root.is_dir() {
+        return Ok(());
+    }
+    let walker = ignore::WalkBuilder::new(&root)
+        .standard_filters(false)
+        .follow_links(false)
+        .build();
+    for entry in walker {
+        match entry {
+            Ok(e) if e.file_type().is_some_and(|t| t.is_file()) => {
+                // Matched as written: `./x` or `x` depending on how the pattern starts.
+                let path = if base.as_os_str().is_empty() {
+                    e.path().strip_prefix(".").unwrap_or(e.path()).to_path_buf()
+                } else {
+                    e.path().to_path_buf()
+                };
+                if matcher.is_match(&path) {
+                    out.files.push(path);
+                }
+            }
+            Ok(_) => {}
+            Err(err) => {
+                let path = walk_error_path(&err).unwrap_or_else(|| root.clone());
+                out.unreadable.push((path, walk_error_reason(&err)));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// The path a walk error is about, when it names one.
@@ -175,5 +225,31 @@ mod tests {
         std::fs::write(&f, "x").unwrap();
         let got = expand(&[f.clone(), dir.path().to_path_buf(), f.clone()], &["yaml"]).unwrap();
         assert_eq!(got.files, [f]);
+    }
+
+    #[test]
+    fn globs_match_across_folders_and_never_follow_symlinks() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("a/b")).unwrap();
+        for f in ["a/x.md", "a/b/y.md", "a/b/z.txt", "top.md"] {
+            std::fs::write(root.join(f), "x").unwrap();
+        }
+        // A loop back to the top: the glob crate walked it until the path was too long.
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(root, root.join("a/b/loop")).unwrap();
+        let pattern = format!("{}/**/*.md", root.display());
+        let got = expand(&[PathBuf::from(&pattern)], &["md"]).unwrap();
+        let names: Vec<String> = got
+            .files
+            .iter()
+            .map(|p| p.strip_prefix(root).unwrap().display().to_string())
+            .collect();
+        assert_eq!(names, ["a/b/y.md", "a/x.md", "top.md"]);
+        let one = format!("{}/a/*.md", root.display());
+        assert_eq!(
+            expand(&[PathBuf::from(one)], &["md"]).unwrap().files.len(),
+            1
+        );
     }
 }

@@ -84,19 +84,8 @@ impl Extracted {
 /// names the file and says what to do.
 pub fn read(path: &Path) -> Result<Extracted, String> {
     let shown = path.display();
-    let meta = std::fs::metadata(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
-    if meta.is_dir() {
-        return Err(format!("{shown} is a folder, not a contract"));
-    }
     let limit = crate::limits::max_file_bytes(MAX_INPUT_BYTES);
-    if meta.len() > limit {
-        return Err(format!(
-            "{shown} is {}, over the {} limit for a contract file; raise it with --max-file-size",
-            crate::limits::show(meta.len()),
-            crate::limits::show(limit)
-        ));
-    }
-    let bytes = std::fs::read(path).map_err(|e| format!("cannot read {shown}: {e}"))?;
+    let bytes = crate::limits::read_file(path, limit, "a contract file")?;
     let ext = path
         .extension()
         .and_then(|e| e.to_str())

@@ -82,7 +82,8 @@ impl Fonts {
                 Face::parse(ITALIC, "DejaVuSans-Oblique")?,
             ],
             Some(p) => {
-                let bytes = std::fs::read(p).map_err(|e| format!("--font {}: {e}", p.display()))?;
+                let bytes = crate::limits::read_file(p, 64 * 1024 * 1024, "a font file")
+                    .map_err(|e| format!("--font: {e}"))?;
                 let bytes: &'static [u8] = Box::leak(bytes.into_boxed_slice());
                 let what = p.display().to_string();
                 [

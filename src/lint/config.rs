@@ -84,9 +84,13 @@ impl Discovery {
     }
 }
 
+/// Largest config file read (a real one is a few lines).
+const MAX_CONFIG_BYTES: u64 = 1024 * 1024;
+
 pub fn load(path: &Path) -> Result<Config, String> {
-    let text = std::fs::read_to_string(path)
-        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let bytes = crate::limits::read_file(path, MAX_CONFIG_BYTES, "a config file")?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| format!("{} is not UTF-8 text; save it as UTF-8", path.display()))?;
     let source = crate::source::SourceFile::new(path.display().to_string(), text.as_str());
     let parsed = crate::yaml::parse(&text);
     if let Some(p) = parsed.problems.first() {

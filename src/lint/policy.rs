@@ -168,6 +168,9 @@ pub fn load(name_or_path: &str) -> Result<Policy, String> {
     resolve(spec)
 }
 
+/// Largest policy file read (the built-in outsourcing policy is under 200 KB).
+const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
+
 fn read_spec(name_or_path: &str, depth: usize) -> Result<PolicySpec, String> {
     if depth > 8 {
         return Err(format!(
@@ -178,13 +181,17 @@ fn read_spec(name_or_path: &str, depth: usize) -> Result<PolicySpec, String> {
         Some((n, t)) => (format!("built-in policy `{n}`"), (*t).to_string(), None),
         None => {
             let p = Path::new(name_or_path);
-            let text = std::fs::read_to_string(p).map_err(|e| {
-                let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
-                format!(
-                    "policy `{name_or_path}` is neither a built-in ({}) nor a readable file: {e}",
-                    names.join(", ")
-                )
-            })?;
+            let text = crate::limits::read_file(p, MAX_POLICY_BYTES, "a policy file")
+                .and_then(|b| {
+                    String::from_utf8(b).map_err(|_| format!("{} is not UTF-8 text", p.display()))
+                })
+                .map_err(|e| {
+                    let names: Vec<&str> = BUILTIN.iter().map(|(n, _)| *n).collect();
+                    format!(
+                        "policy `{name_or_path}` is neither a built-in ({}) nor a readable file: {e}",
+                        names.join(", ")
+                    )
+                })?;
             (
                 p.display().to_string(),
                 text,

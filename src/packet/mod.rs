@@ -63,8 +63,9 @@ impl Templates {
             let name = doc.template();
             let (origin, source) = match dir.map(|d| d.join(name)).filter(|p| p.is_file()) {
                 Some(p) => {
-                    let text = std::fs::read_to_string(&p)
-                        .map_err(|e| format!("cannot read {}: {e}", p.display()))?;
+                    let bytes = crate::limits::read_file(&p, 1024 * 1024, "a template")?;
+                    let text = String::from_utf8(bytes)
+                        .map_err(|_| format!("{} is not UTF-8 text", p.display()))?;
                     (p.display().to_string(), text)
                 }
                 None => (
