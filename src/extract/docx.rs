@@ -38,6 +38,23 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
             "has a zip entry named `{bad}` that points outside the package; it is not a Word document as Word writes them"
         ));
     }
+    // Two entries of one name: which one a reader takes is up to the reader (the last, here;
+    // Word refuses the file), so what vendorkit checked could differ from what Word shows.
+    let mut lower: Vec<String> = zip
+        .file_names()
+        .flatten()
+        .map(|n| n.to_ascii_lowercase())
+        .collect();
+    lower.sort();
+    let twice = lower
+        .windows(2)
+        .find(|w| w[0] == w[1])
+        .map(|w| w[0].clone());
+    if let Some(name) = twice.or_else(|| zip.has_duplicate_names().then(|| "an entry".into())) {
+        return Err(format!(
+            "has two zip entries named `{name}`; Word refuses such a file and readers disagree on which one counts: save it again from Word"
+        ));
+    }
     let document = part(&mut zip, "word/document.xml")?.ok_or(
         "is a zip file but not a Word document (no word/document.xml); save it as .docx from Word",
     )?;
@@ -49,9 +66,14 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
         Some(xml) => Numbering::parse(&xml)?,
         None => Numbering::default(),
     };
+    let note_formats = match part(&mut zip, "word/settings.xml")? {
+        Some(xml) => NoteFormats::parse(&xml)?,
+        None => NoteFormats::default(),
+    };
     let mut out = Writer {
         styles,
         numbering,
+        note_formats,
         ..Writer::default()
     };
     out.body(&document)?;
@@ -282,20 +304,33 @@ impl Numbering {
         }
         let mut label = pattern.clone();
         for (l, (f, _, start)) in levels.iter().enumerate().take(ilvl + 1).rev() {
-            let n = counters[l].max(1) + start - 1;
+            // `start` comes from the file: a start near 2^64 must neither wrap nor overflow.
+            let n = counters[l].max(1).saturating_add(*start).saturating_sub(1);
             label = label.replace(&format!("%{}", l + 1), &format_number(n, f));
+        }
+        // A level's text is the file's own too; a label is a few characters in real lists.
+        if label.len() > MAX_LABEL_BYTES {
+            label.truncate(crate::source::floor_boundary(&label, MAX_LABEL_BYTES));
         }
         Some(label)
     }
 }
 
-/// A list number in a Word number format.
+/// Longest list label kept (real labels are `12.3.4.` or `(iv)`).
+const MAX_LABEL_BYTES: usize = 64;
+
+/// A list number in a Word number format. Letters repeat (`aa`, `bbb`) and Roman numerals
+/// grow with the number, so a list that starts at a huge number (a 643-byte file started one at
+/// 999,999,999,999,999 and asked for letters) is numbered in digits past what a real list
+/// reaches, as Word itself does past its limits.
 fn format_number(n: usize, fmt: &str) -> String {
+    const MAX_LETTERS: usize = 26 * 4;
+    const MAX_ROMAN: usize = 3_999;
     match fmt {
-        "lowerLetter" => letters(n).to_lowercase(),
-        "upperLetter" => letters(n),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+        "lowerLetter" if n <= MAX_LETTERS => letters(n).to_lowercase(),
+        "upperLetter" if n <= MAX_LETTERS => letters(n),
+        "lowerRoman" if n <= MAX_ROMAN => roman(n).to_lowercase(),
+        "upperRoman" if n <= MAX_ROMAN => roman(n),
         _ => n.to_string(),
     }
 }
@@ -331,6 +366,68 @@ fn roman(mut n: usize) -> String {
     s
 }
 
+/// How notes are numbered: `(format, start)` for footnotes and endnotes. Word's defaults are
+/// 1, 2, 3 for footnotes and i, ii, iii for endnotes.
+struct NoteFormats {
+    footnote: (String, usize),
+    endnote: (String, usize),
+}
+
+impl Default for NoteFormats {
+    fn default() -> Self {
+        NoteFormats {
+            footnote: ("decimal".into(), 1),
+            endnote: ("lowerRoman".into(), 1),
+        }
+    }
+}
+
+impl NoteFormats {
+    /// The `w:footnotePr` and `w:endnotePr` of `settings.xml`.
+    fn parse(xml: &str) -> Result<NoteFormats, String> {
+        let mut reader = Reader::from_str(xml);
+        let mut out = NoteFormats::default();
+        let mut inside: Option<bool> = None; // Some(true): endnotePr
+        loop {
+            let event = reader
+                .read_event()
+                .map_err(|e| xml_error(e, reader.buffer_position()))?;
+            match event {
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = local(&e);
+                    let slot = match inside {
+                        Some(true) => &mut out.endnote,
+                        Some(false) => &mut out.footnote,
+                        None => {
+                            if name == "footnotePr" || name == "endnotePr" {
+                                inside = Some(name == "endnotePr");
+                            }
+                            continue;
+                        }
+                    };
+                    match name.as_str() {
+                        "numFmt" => {
+                            if let Some(v) = attr(&e, "val") {
+                                slot.0 = v;
+                            }
+                        }
+                        "numStart" => {
+                            slot.1 = attr(&e, "val").and_then(|v| v.parse().ok()).unwrap_or(1)
+                        }
+                        _ => {}
+                    }
+                }
+                Event::End(e) if matches!(e.local_name().as_ref(), "footnotePr" | "endnotePr") => {
+                    inside = None
+                }
+                Event::Eof => break,
+                _ => {}
+            }
+        }
+        Ok(out)
+    }
+}
+
 /// Where a paragraph sits: the body (counted), or a footnote/endnote with its number.
 enum Place<'a> {
     Body,
@@ -350,6 +447,13 @@ struct Para {
 struct Writer {
     styles: Styles,
     numbering: Numbering,
+    /// How footnotes and endnotes are numbered (`settings.xml`).
+    note_formats: NoteFormats,
+    /// The number shown for each footnote and endnote, by `(kind, id)`: notes are numbered in
+    /// the order the body refers to them, whatever ids Word gave them.
+    note_labels: HashMap<(String, String), String>,
+    footnotes_seen: usize,
+    endnotes_seen: usize,
     text: String,
     anchors: Vec<(usize, String)>,
     paragraphs: usize,
@@ -358,6 +462,32 @@ struct Writer {
 }
 
 impl Writer {
+    /// The mark shown for a footnote or endnote reference in the body: its number in order of
+    /// reference, in the document's number format (`None` when the author typed a custom mark,
+    /// which follows as text).
+    fn note_reference(&mut self, e: &BytesStart) -> Option<String> {
+        let id = attr(e, "id").unwrap_or_default();
+        if attr(e, "customMarkFollows").is_some_and(|v| v == "1" || v == "true" || v == "on") {
+            return None;
+        }
+        let endnote = local(e) == "endnoteReference";
+        let kind = if endnote { "endnote" } else { "footnote" };
+        if let Some(known) = self.note_labels.get(&(kind.to_string(), id.clone())) {
+            return Some(known.clone());
+        }
+        let (seen, (fmt, start)) = if endnote {
+            (&mut self.endnotes_seen, &self.note_formats.endnote)
+        } else {
+            (&mut self.footnotes_seen, &self.note_formats.footnote)
+        };
+        let n = (*seen).saturating_add(*start);
+        *seen += 1;
+        let label = format_number(n, fmt);
+        self.note_labels
+            .insert((kind.to_string(), id), label.clone());
+        Some(label)
+    }
+
     /// The paragraphs of a part, in document order; `note` names footnotes/endnotes.
     fn paragraphs(&mut self, xml: &str, note: Option<&str>) -> Result<(), String> {
         let mut reader = Reader::from_str(xml);
@@ -366,12 +496,25 @@ impl Writer {
         let (mut in_text, mut deleted, mut field_code) = (false, 0usize, 0usize);
         let mut note_no: Option<String> = None;
         let mut skip_note = false;
+        // Inside `mc:Fallback`: the copy of a text box (or other new content) Word writes for
+        // older readers, beside the `mc:Choice` already read. Read once, not twice.
+        let mut fallback = 0usize;
         loop {
             let event = reader
                 .read_event()
                 .map_err(|e| xml_error(e, reader.buffer_position()))?;
+            if fallback > 0 {
+                match &event {
+                    Event::Start(e) if e.local_name().as_ref() == "Fallback" => fallback += 1,
+                    Event::End(e) if e.local_name().as_ref() == "Fallback" => fallback -= 1,
+                    Event::Eof => break,
+                    _ => {}
+                }
+                continue;
+            }
             match event {
                 Event::Start(e) => match local(&e).as_str() {
+                    "Fallback" => fallback = 1,
                     "p" => stack.push(Para::default()),
                     "t" => in_text = true,
                     "ins" | "moveTo" => self.insertions += 1,
@@ -391,10 +534,12 @@ impl Writer {
                     "tab" if !stack.is_empty() && deleted == 0 => push(&mut stack, "\t"),
                     "br" | "cr" if deleted == 0 => push(&mut stack, "\n"),
                     "noBreakHyphen" if deleted == 0 => push(&mut stack, "-"),
-                    "footnoteReference" | "endnoteReference" if deleted == 0 => push(
-                        &mut stack,
-                        &format!("[{}]", attr(&e, "id").unwrap_or_default()),
-                    ),
+                    "footnoteReference" | "endnoteReference" if deleted == 0 => {
+                        let label = self.note_reference(&e);
+                        if let Some(label) = label {
+                            push(&mut stack, &format!("[{label}]"));
+                        }
+                    }
                     _ => self.property(&e, &mut stack),
                 },
                 Event::Text(t) if in_text && deleted == 0 && field_code == 0 => {
@@ -424,7 +569,14 @@ impl Writer {
                         if let Some(p) = stack.pop()
                             && !skip_note
                         {
-                            let place = match (note, &note_no) {
+                            let label = note_no.as_ref().map(|id| {
+                                let kind = note.unwrap_or_default();
+                                self.note_labels
+                                    .get(&(kind.to_string(), id.clone()))
+                                    .cloned()
+                                    .unwrap_or_else(|| id.clone())
+                            });
+                            let place = match (note, &label) {
                                 (Some(kind), Some(n)) => Place::Note(kind, n),
                                 _ => Place::Body,
                             };
@@ -549,5 +701,123 @@ mod tests {
         assert_eq!(format_number(28, "upperLetter"), "BB");
         assert_eq!(format_number(14, "lowerRoman"), "xiv");
         assert_eq!(format_number(7, "decimal"), "7");
+        // Past what a real list reaches, digits (not gigabytes of letters, nor a hang).
+        assert_eq!(
+            format_number(999_999_999_999_999, "lowerLetter"),
+            "999999999999999"
+        );
+        assert_eq!(
+            format_number(usize::MAX, "upperRoman"),
+            usize::MAX.to_string()
+        );
+        assert_eq!(format_number(4_000, "lowerRoman"), "4000");
+    }
+
+    /// A Word package of `parts` (name, XML), stored uncompressed.
+    fn package(parts: &[(&str, &str)]) -> Vec<u8> {
+        use std::io::Write;
+        let mut buf = std::io::Cursor::new(Vec::new());
+        let mut zip = zip::ZipWriter::new(&mut buf);
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Stored);
+        for (name, xml) in parts {
+            zip.start_file(*name, options).unwrap();
+            zip.write_all(xml.as_bytes()).unwrap();
+        }
+        zip.finish().unwrap();
+        buf.into_inner()
+    }
+
+    const W: &str = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006""#;
+
+    fn body(inner: &str) -> String {
+        format!(r#"<w:document {W}><w:body>{inner}</w:body></w:document>"#)
+    }
+
+    #[test]
+    fn a_text_box_is_read_once_not_from_its_fallback_copy_too() {
+        let p = |t: &str| format!("<w:p><w:r><w:t>{t}</w:t></w:r></w:p>");
+        let doc = body(&format!(
+            "{}<w:p><w:r><mc:AlternateContent><mc:Choice Requires=\"wps\"><w:txbxContent>{}</w:txbxContent></mc:Choice><mc:Fallback><w:pict><w:txbxContent>{}</w:txbxContent></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>{}",
+            p("Before the box."),
+            p("Inside the box."),
+            p("Inside the box."),
+            p("After the box.")
+        ));
+        let got = read(&package(&[("word/document.xml", &doc)])).unwrap();
+        assert_eq!(
+            got.text.matches("Inside the box.").count(),
+            1,
+            "{}",
+            got.text
+        );
+        assert!(got.text.contains("After the box."));
+    }
+
+    #[test]
+    fn footnotes_carry_the_number_shown_not_words_internal_id() {
+        let doc = body(
+            "<w:p><w:r><w:t>First claim.</w:t></w:r><w:r><w:footnoteReference w:id=\"24\"/></w:r><w:r><w:t> Second claim.</w:t></w:r><w:r><w:footnoteReference w:id=\"7\"/></w:r></w:p>",
+        );
+        let notes = format!(
+            r#"<w:footnotes {W}><w:footnote w:type="separator" w:id="-1"><w:p><w:r><w:separator/></w:r></w:p></w:footnote><w:footnote w:id="7"><w:p><w:r><w:t>The second note.</w:t></w:r></w:p></w:footnote><w:footnote w:id="24"><w:p><w:r><w:t>The first note.</w:t></w:r></w:p></w:footnote></w:footnotes>"#
+        );
+        let got = read(&package(&[
+            ("word/document.xml", &doc),
+            ("word/footnotes.xml", &notes),
+        ]))
+        .unwrap();
+        assert!(
+            got.text.contains("First claim.[1] Second claim.[2]"),
+            "{}",
+            got.text
+        );
+        assert!(got.text.contains("[1] The first note."), "{}", got.text);
+        assert!(got.text.contains("[2] The second note."), "{}", got.text);
+        let at = got.text.find("The first note.").unwrap();
+        assert_eq!(got.place_at(at), Some("footnote 1"));
+    }
+
+    #[test]
+    fn a_huge_list_start_is_numbered_in_digits_without_overflow() {
+        for start in ["999999999999999", "18446744073709551615"] {
+            for fmt in ["lowerLetter", "upperRoman", "decimal"] {
+                let numbering = format!(
+                    r#"<w:numbering {W}><w:abstractNum w:abstractNumId="0"><w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="{fmt}"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num></w:numbering>"#
+                );
+                let doc = body(
+                    "<w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>An item.</w:t></w:r></w:p><w:p><w:pPr><w:numPr><w:ilvl w:val=\"0\"/><w:numId w:val=\"1\"/></w:numPr></w:pPr><w:r><w:t>Another.</w:t></w:r></w:p>",
+                );
+                let got = read(&package(&[
+                    ("word/document.xml", &doc),
+                    ("word/numbering.xml", &numbering),
+                ]))
+                .unwrap();
+                assert!(
+                    got.text.len() < 200,
+                    "{fmt} from {start}: {} bytes",
+                    got.text.len()
+                );
+                assert!(got.text.contains("An item."));
+            }
+        }
+    }
+
+    #[test]
+    fn two_entries_of_one_name_are_refused() {
+        let doc = body("<w:p><w:r><w:t>Text.</w:t></w:r></w:p>");
+        for second in ["word/document.xml", "WORD/Document.xml"] {
+            // The zip writer refuses exact duplicates, so the second name is patched in.
+            let placeholder = "word/documenX.xml";
+            let mut bytes = package(&[("word/document.xml", &doc), (placeholder, &doc)]);
+            let from = placeholder.as_bytes();
+            let mut i = 0;
+            while let Some(k) = bytes[i..].windows(from.len()).position(|w| w == from) {
+                bytes[i + k..i + k + from.len()].copy_from_slice(second.as_bytes());
+                i += k + from.len();
+            }
+            let err = read(&bytes).unwrap_err();
+            assert!(err.contains("two zip entries"), "{second}: {err}");
+        }
     }
 }
