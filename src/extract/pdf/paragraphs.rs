@@ -1,278 +1,24 @@
-//! PDF to text with lopdf: each page's text operators are read in content order and grouped
-//! into lines by their baseline (a bold word drawn as its own text object stays on its line);
-//! running headers and footers (short lines that repeat at the top or bottom of most pages) and
-//! page numbers are dropped; wrapped lines are joined back into paragraphs, across page breaks
-//! too, so a page break never splits a sentence. Each page's start is recorded for findings.
-//!
-//! There is no OCR: a PDF whose pages carry no text (a scan) is an error that says so.
+//! A PDF's lines into paragraphs: running headers and footers (short lines that repeat at the
+//! top or bottom of most pages) and page numbers are dropped; footnotes (small type at the
+//! foot of a page) are kept apart from the sentence they interrupt; wrapped lines are joined
+//! back into paragraphs, across page breaks too, and words hyphenated at a line's end are
+//! joined whole. Each page's start is recorded for findings.
 
 use std::collections::HashMap;
 
-use lopdf::content::Content;
-use lopdf::{Document, Encoding, Object};
+use super::content::needs_space;
+use crate::extract::Extracted;
 
-use super::{Extracted, MAX_TEXT_BYTES, Note};
-
-/// Most pages read, and most bytes a page's content streams may expand to.
-const MAX_PAGES: usize = 5_000;
-const MAX_PAGE_CONTENT: usize = 32 * 1024 * 1024;
-
-pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
-    let doc = Document::load_mem(bytes).map_err(|e| {
-        let m = e.to_string();
-        if m.to_lowercase().contains("crypt") || m.to_lowercase().contains("password") {
-            "is encrypted (password-protected); save an unprotected copy and lint that".to_string()
-        } else {
-            format!("is not a readable PDF ({m}); re-export it from the program that made it")
-        }
-    })?;
-    if doc.is_encrypted() && doc.get_pages().is_empty() {
-        return Err(
-            "is encrypted (password-protected); save an unprotected copy and lint that".into(),
-        );
-    }
-    let pages = doc.get_pages();
-    if pages.len() > MAX_PAGES {
-        return Err(format!(
-            "has {} pages, over the {MAX_PAGES} page limit for a contract",
-            pages.len()
-        ));
-    }
-    if pages.is_empty() {
-        return Err(
-            "has no readable pages (its page tree is empty, broken or loops back on itself)".into(),
-        );
-    }
-    let mut lines_by_page = Vec::with_capacity(pages.len());
-    let mut unreadable = Vec::new();
-    let mut total = 0usize;
-    for (&number, &id) in &pages {
-        match page_lines(&doc, id) {
-            Ok(lines) => {
-                total += lines.iter().map(|l| l.text.len()).sum::<usize>();
-                if total > MAX_TEXT_BYTES {
-                    return Err(format!(
-                        "its text is over the {MAX_TEXT_BYTES} byte limit for a contract"
-                    ));
-                }
-                lines_by_page.push((number, lines));
-            }
-            Err(e) => {
-                unreadable.push(format!("{number} ({e})"));
-                lines_by_page.push((number, Vec::new()));
-            }
-        }
-    }
-    let blank: Vec<u32> = lines_by_page
-        .iter()
-        .filter(|(_, l)| l.is_empty())
-        .map(|(n, _)| *n)
-        .collect();
-    if blank.len() == lines_by_page.len() && !unreadable.is_empty() {
-        return Err(format!(
-            "no page could be read: page {}",
-            unreadable.join("; page ")
-        ));
-    }
-    if blank.len() == lines_by_page.len() {
-        return Err(
-            "has no text layer (a scanned image?); vendorkit does not do OCR: lint the source document, or run OCR first (e.g. ocrmypdf)"
-                .into(),
-        );
-    }
-    strip_furniture(&mut lines_by_page);
-    let mut out = join(&lines_by_page);
-    if !blank.is_empty() {
-        out.notes.push(Note {
-            id: "PDF-NO-TEXT",
-            message: format!(
-                "page{} {} of the PDF carr{} no text (scanned?) and could not be checked",
-                if blank.len() == 1 { "" } else { "s" },
-                blank
-                    .iter()
-                    .map(u32::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", "),
-                if blank.len() == 1 { "ies" } else { "y" },
-            ),
-        });
-    }
-    if !unreadable.is_empty() {
-        out.notes.push(Note {
-            id: "PDF-UNREADABLE-PAGE",
-            message: format!("some pages could not be read: {}", unreadable.join("; ")),
-        });
-    }
-    Ok(out)
-}
-
-/// One line of a page: its text, baseline and font size (text space, same units).
+/// One line of a page: its text, baseline, font size and horizontal extent (page space).
 #[derive(Debug, Clone, Default)]
-struct Line {
-    text: String,
-    y: f32,
-    size: f32,
+pub struct Line {
+    pub text: String,
+    pub y: f32,
+    pub size: f32,
     /// Pieces placed apart on the line with a gap (table cells): such a line is a row.
-    cells: usize,
-}
-
-/// The text lines of one page, in content order, grouped by baseline. Pieces of a line drawn
-/// apart with a wide gap (table cells) are separated with ` | `.
-fn page_lines(doc: &Document, page: lopdf::ObjectId) -> Result<Vec<Line>, String> {
-    let fonts = doc.get_page_fonts(page).map_err(|e| e.to_string())?;
-    let encodings: HashMap<Vec<u8>, Encoding> = fonts
-        .into_iter()
-        .filter_map(|(name, font)| {
-            font.get_font_encoding_with_limit(doc, MAX_PAGE_CONTENT)
-                .ok()
-                .map(|e| (name, e))
-        })
-        .collect();
-    let content = doc
-        .get_page_content_with_limit(page, MAX_PAGE_CONTENT)
-        .map_err(|e| e.to_string())?;
-    let ops = Content::decode(&content)
-        .map_err(|e| e.to_string())?
-        .operations;
-    let mut lines: Vec<Line> = Vec::new();
-    let mut line = Line::default();
-    // Text position (x, y), the scale of the text matrix, leading and font size.
-    let (mut x, mut y, mut scale, mut leading, mut font_size) =
-        (0.0f32, 0.0f32, 1.0f32, 0.0f32, 0.0f32);
-    // Where the last piece is estimated to end (from typical glyph widths, see `em_width`).
-    let mut end_x: Option<f32> = None;
-    let mut moved = false;
-    let mut encoding: Option<&Encoding> = None;
-    let num = |o: Option<&Object>| o.and_then(|o| o.as_float().ok()).unwrap_or(0.0);
-    for op in &ops {
-        let args = &op.operands;
-        match op.operator.as_str() {
-            "BT" => {
-                (x, y, scale) = (0.0, 0.0, 1.0);
-                moved = true;
-            }
-            "Tm" => {
-                scale = num(args.get(3)).abs().max(f32::EPSILON);
-                x = num(args.get(4));
-                y = num(args.get(5));
-                moved = true;
-            }
-            "Td" | "TD" => {
-                let ty = num(args.get(1));
-                if op.operator == "TD" {
-                    leading = -ty;
-                }
-                x += num(args.first()) * scale;
-                y += ty * scale;
-                moved = true;
-            }
-            "TL" => leading = num(args.first()),
-            "T*" => {
-                y -= leading * scale;
-                moved = true;
-            }
-            "Tf" => {
-                encoding = args
-                    .first()
-                    .and_then(|n| n.as_name().ok())
-                    .and_then(|n| encodings.get(n));
-                font_size = num(args.get(1));
-            }
-            "Tj" | "TJ" | "'" | "\"" => {
-                if op.operator == "'" || op.operator == "\"" {
-                    y -= leading * scale;
-                    moved = true;
-                }
-                let Some(enc) = encoding else { continue };
-                let shown = match op.operator.as_str() {
-                    "\"" => args.get(2).map(std::slice::from_ref).unwrap_or_default(),
-                    _ => args.as_slice(),
-                };
-                let mut text = String::new();
-                decode(enc, shown, &mut text);
-                if text.is_empty() {
-                    continue;
-                }
-                let width: f32 = text.chars().map(em_width).sum();
-                let size = (font_size * scale).abs().max(f32::EPSILON);
-                let same_line = !line.text.is_empty() && (line.y - y).abs() <= 0.3 * size;
-                if !line.text.is_empty() && !same_line {
-                    lines.push(std::mem::take(&mut line));
-                }
-                if line.text.is_empty() {
-                    (line.y, line.size, line.cells) = (y, size, 1);
-                } else if moved {
-                    let gap = end_x.map_or(0.0, |e| x - e);
-                    if gap > 2.0 * size {
-                        line.text.push_str(" | ");
-                        line.cells += 1;
-                    } else if needs_space(&line.text, &text) {
-                        line.text.push(' ');
-                    }
-                }
-                line.size = line.size.max(size);
-                line.text.push_str(&text);
-                end_x = Some(x + width * size);
-                x = end_x.unwrap_or(x);
-                moved = false;
-            }
-            _ => {}
-        }
-    }
-    lines.push(line);
-    Ok(lines
-        .into_iter()
-        .map(|mut l| {
-            l.text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
-            if l.cells > 1 {
-                l.text = format!("| {} |", l.text);
-            }
-            l
-        })
-        .filter(|l| !l.text.is_empty())
-        .collect())
-}
-
-/// A typical advance of `c` in ems (sans-serif text faces): enough to tell a table's column
-/// gap from the next word, without reading each font's width tables.
-fn em_width(c: char) -> f32 {
-    if c.is_uppercase() {
-        0.72
-    } else if c.is_ascii_digit() {
-        0.64
-    } else if c.is_whitespace() {
-        0.32
-    } else if c.is_alphabetic() {
-        0.56
-    } else {
-        0.4
-    }
-}
-
-/// Text of show-text operands; a large gap in a TJ array stands for a space.
-fn decode(enc: &Encoding, operands: &[Object], out: &mut String) {
-    for o in operands {
-        match o {
-            Object::String(bytes, _) => {
-                if let Ok(s) = Document::decode_text(enc, bytes) {
-                    out.push_str(&s);
-                }
-            }
-            Object::Array(items) => decode(enc, items, out),
-            Object::Integer(i) if *i < -180 => out.push(' '),
-            Object::Real(r) if *r < -180.0 => out.push(' '),
-            _ => {}
-        }
-    }
-}
-
-/// Whether two pieces drawn apart on one line need a space between them.
-fn needs_space(before: &str, next: &str) -> bool {
-    !before.is_empty()
-        && !before.ends_with(char::is_whitespace)
-        && !before.ends_with(['(', '[', '/', '“', '"'])
-        && !next.starts_with(char::is_whitespace)
-        && !next.starts_with([',', '.', ';', ':', ')', ']', '”', '%'])
+    pub cells: usize,
+    pub x0: f32,
+    pub x1: f32,
 }
 
 /// A line's shape with digits hidden ("Page 3 of 9" -> "page # of #").
@@ -299,7 +45,7 @@ fn is_page_number(shape: &str) -> bool {
 
 /// Drop running headers and footers (a short line among the first or last two of a page that
 /// repeats on at least half the pages) and bare page numbers.
-fn strip_furniture(pages: &mut [(u32, Vec<Line>)]) {
+pub fn strip_furniture(pages: &mut [(u32, Vec<Line>)]) {
     let edge = |lines: &[Line]| -> Vec<usize> {
         let n = lines.len();
         // The first two and last two lines, each once (they overlap on short pages).
@@ -319,15 +65,25 @@ fn strip_furniture(pages: &mut [(u32, Vec<Line>)]) {
     }
     let total = pages.len();
     for (_, lines) in pages.iter_mut() {
-        let drop: Vec<usize> = edge(lines)
+        let numbers: Vec<bool> = lines
+            .iter()
+            .map(|l| is_page_number(&shape(&l.text)))
+            .collect();
+        let mut drop: Vec<usize> = edge(lines)
             .into_iter()
             .filter(|&i| {
-                let s = shape(&lines[i].text);
-                is_page_number(&s)
+                numbers[i]
                     || lines[i].text.chars().count() <= 120
-                        && counts.get(&s).is_some_and(|&c| c >= 2 && c * 2 >= total)
+                        && counts
+                            .get(&shape(&lines[i].text))
+                            .is_some_and(|&c| c >= 2 && c * 2 >= total)
             })
             .collect();
+        // A line that repeats is a header only beside text of the page's own: a document of
+        // pages that each hold the same one line is that line, not empty pages.
+        if drop.len() == lines.len() {
+            drop.retain(|&i| numbers[i]);
+        }
         for i in drop.into_iter().rev() {
             lines.remove(i);
         }
@@ -361,8 +117,13 @@ fn starts_item(line: &str) -> bool {
 /// page's text starts. On a page, a line continues the paragraph above when it sits at most one
 /// and a half font sizes below it (paragraphs are spaced further apart) and the line above ran
 /// to the margin or this one reads as a continuation; across a page break, when the last line
-/// ran to the margin without ending a sentence. Table rows and list items always start anew.
-fn join(pages: &[(u32, Vec<Line>)]) -> Extracted {
+/// ran to the margin without ending a sentence. Table rows and list items always start anew. A
+/// word hyphenated at a line's end is joined whole ("Ac-" + "counting").
+///
+/// Footnotes (the lines at the foot of a page set smaller than the body text) are held back
+/// until the paragraph they interrupt is over, so a sentence that runs on to the next page is
+/// not cut by them.
+pub fn join(pages: &[(u32, Vec<Line>)]) -> Extracted {
     let mut lengths: Vec<usize> = pages
         .iter()
         .flat_map(|(_, l)| l.iter().map(|s| s.text.chars().count()))
@@ -372,48 +133,190 @@ fn join(pages: &[(u32, Vec<Line>)]) -> Extracted {
         .get(lengths.len().saturating_sub(1) * 9 / 10)
         .copied()
         .unwrap_or(0);
+    let body_size = body_size(pages);
     let long = |s: &str| s.chars().count() * 10 >= p90 * 7;
+    // The right edge of each page's text (table rows aside).
+    let rights: Vec<f32> = pages
+        .iter()
+        .map(|(_, lines)| {
+            lines
+                .iter()
+                .filter(|l| l.cells < 2)
+                .map(|l| l.x1)
+                .fold(0.0, f32::max)
+        })
+        .collect();
+    let mut prev_right = 0.0f32;
     let continues = |s: &str| s.starts_with(|c: char| c.is_lowercase() || ",.;:)".contains(c));
     let mut out = Extracted::default();
     let mut prev: Option<&Line> = None;
-    for (number, lines) in pages {
-        for (k, line) in lines.iter().enumerate() {
+    // Footnotes waiting for the end of the paragraph, with their page.
+    let mut notes: Vec<(u32, &Line)> = Vec::new();
+    let mut page_now = 0u32;
+    for ((number, lines), &right) in pages.iter().zip(&rights) {
+        let body = lines.len() - footnote_lines(lines, body_size);
+        for (k, line) in lines[..body].iter().enumerate() {
             let joined = prev.is_some_and(|p| {
                 let marker_only = starts_item(&p.text) && p.text.split_whitespace().count() == 1;
                 let rows = p.cells > 1 || line.cells > 1;
+                let full = long(&p.text) || ran_to_margin(p, line, prev_right);
                 // A wrapped line can start with a number ("by business day / 5. A ..."): it
                 // starts an item only after a line that ended a sentence or stopped short.
-                let ran_on = long(&p.text) && !p.text.ends_with(['.', ':', ';', '!', '?']);
+                let ran_on = full && !p.text.ends_with(['.', ':', ';', '!', '?']);
                 let bullet = line.text.starts_with(['•', '·', '▪', '◦', '–', '—', '*']);
                 let item = starts_item(&line.text) && (bullet || !ran_on);
                 if rows || item && !marker_only {
                     false
+                } else if hyphenated(&p.text) && continues(&line.text) {
+                    true
                 } else if k == 0 {
-                    long(&p.text)
-                        && (!p.text.ends_with(['.', ':', '!', '?']) || continues(&line.text))
+                    full && (!p.text.ends_with(['.', ':', '!', '?']) || continues(&line.text))
                 } else {
-                    let dy = (p.y - line.y).abs();
-                    dy <= 1.5 * p.size.max(line.size)
-                        && (marker_only
-                            || continues(&line.text)
-                            || long(&p.text) && !p.text.ends_with(':'))
+                    // Paragraphs are set further apart than lines (a line raised by a note
+                    // mark a little further too): a lower-case start may be further below.
+                    let dy = (p.y - line.y).abs() / p.size.max(line.size);
+                    dy <= 1.6 && (marker_only || full && !p.text.ends_with(':'))
+                        || dy <= 2.2 && continues(&line.text)
                 }
             });
             if joined {
-                if needs_space(&out.text, &line.text) {
+                if hyphenated(&out.text) && continues(&line.text) {
+                    let cut = out.text.trim_end().len();
+                    let hyphen = out.text[..cut]
+                        .chars()
+                        .next_back()
+                        .map_or(0, char::len_utf8);
+                    out.text.truncate(cut - hyphen);
+                } else if needs_space(&out.text, &line.text) {
                     out.text.push(' ');
                 }
-            } else if !out.text.is_empty() {
-                out.text.push_str("\n\n");
+                if k == 0 {
+                    out.anchors.push((out.text.len(), format!("page {number}")));
+                }
+            } else {
+                flush_notes(&mut out, &mut notes, page_now);
+                if !out.text.is_empty() {
+                    out.text.push_str("\n\n");
+                }
+                if k == 0
+                    || out
+                        .anchors
+                        .last()
+                        .is_none_or(|a| a.1 != format!("page {number}"))
+                {
+                    out.anchors.push((out.text.len(), format!("page {number}")));
+                }
             }
-            if k == 0 {
-                out.anchors.push((out.text.len(), format!("page {number}")));
+            page_now = *number;
+            out.text.push_str(line.text.trim_end_matches('\u{AD}'));
+            if line.text.ends_with('\u{AD}') {
+                // A soft hyphen at the line's end: kept until the next line decides.
+                out.text.push('\u{AD}');
             }
-            out.text.push_str(&line.text);
             prev = Some(line);
+            prev_right = right;
+        }
+        notes.extend(lines[body..].iter().map(|l| (*number, l)));
+    }
+    flush_notes(&mut out, &mut notes, page_now);
+    out.text.retain(|c| c != '\u{AD}');
+    out
+}
+
+/// Whether a line ends in a hyphen that splits a word (a letter before it).
+fn hyphenated(text: &str) -> bool {
+    let mut end = text.trim_end().chars().rev();
+    matches!(end.next(), Some('-' | '\u{2010}' | '\u{AD}'))
+        && end.next().is_some_and(char::is_alphabetic)
+}
+
+/// The size of body text: the font size that sets the most characters.
+fn body_size(pages: &[(u32, Vec<Line>)]) -> f32 {
+    let mut by_size: HashMap<u32, usize> = HashMap::new();
+    for (_, lines) in pages {
+        for l in lines {
+            *by_size.entry((l.size * 10.0).round() as u32).or_default() += l.text.len();
         }
     }
-    out
+    by_size
+        .into_iter()
+        .max_by_key(|&(size, chars)| (chars, size))
+        .map_or(0.0, |(size, _)| size as f32 / 10.0)
+}
+
+/// How many lines at the foot of a page are footnotes, below at least one body line: those set
+/// clearly smaller than the body, or else a short block in body-size type that starts with a
+/// note mark ("1 ", "*") after a gap of more than three lines (the space above a footnote
+/// separator).
+fn footnote_lines(lines: &[Line], body_size: f32) -> usize {
+    let small = |l: &Line| l.size > 0.0 && l.size < 0.85 * body_size && l.cells < 2;
+    let n = lines.iter().rev().take_while(|l| small(l)).count();
+    if n > 0 {
+        return if n == lines.len() { 0 } else { n };
+    }
+    let from = lines.len().saturating_sub((lines.len() / 3).max(1)).max(1);
+    (from..lines.len())
+        .find(|&i| {
+            let (above, line) = (&lines[i - 1], &lines[i]);
+            (above.y - line.y).abs() > 3.0 * above.size.max(line.size)
+                && starts_note(&line.text)
+                && lines[i..]
+                    .iter()
+                    .all(|l| l.cells < 2 && l.size <= 1.05 * body_size)
+        })
+        .map_or(0, |i| lines.len() - i)
+}
+
+/// Whether a line starts with a note mark: a number that is not a clause number (`3.`, `3)`),
+/// an asterisk or a dagger.
+fn starts_note(text: &str) -> bool {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    if digits > 0 {
+        return digits <= 3 && !text[digits..].starts_with(['.', ')', ',', ':']);
+    }
+    text.starts_with(['*', '†', '‡']) || text.starts_with(|c: char| c.is_numeric())
+}
+
+/// Whether a line `p` stopped only because the next line's first word would not fit after it:
+/// its end is nearer the right edge of the text (`right`) than that word is wide.
+fn ran_to_margin(p: &Line, next: &Line, right: f32) -> bool {
+    let chars = next.text.chars().count().max(1) as f32;
+    let per_char = (next.x1 - next.x0).max(0.0) / chars;
+    let word = next
+        .text
+        .split_whitespace()
+        .next()
+        .map_or(0, |w| w.chars().count()) as f32;
+    p.x1 > p.x0 && right - p.x1 < (word + 1.5) * per_char
+}
+
+/// Write the held-back footnotes as paragraphs of their own (a note's wrapped lines joined),
+/// placed on their page, then return to `page_now`.
+fn flush_notes(out: &mut Extracted, notes: &mut Vec<(u32, &Line)>, page_now: u32) {
+    if notes.is_empty() {
+        return;
+    }
+    let mut page = 0;
+    for (i, (number, line)) in notes.iter().enumerate() {
+        let starts_note = i == 0 || starts_note(&line.text);
+        if starts_note {
+            if !out.text.is_empty() {
+                out.text.push_str("\n\n");
+            }
+            if *number != page {
+                out.anchors.push((out.text.len(), format!("page {number}")));
+                page = *number;
+            }
+        } else if needs_space(&out.text, &line.text) {
+            out.text.push(' ');
+        }
+        out.text.push_str(&line.text);
+    }
+    notes.clear();
+    if page != page_now && page_now > 0 {
+        out.anchors
+            .push((out.text.len(), format!("page {page_now}")));
+    }
 }
 
 #[cfg(test)]
@@ -443,6 +346,7 @@ mod tests {
                     y: 800.0 - 20.0 * i as f32,
                     size: 10.0,
                     cells: 1,
+                    ..Line::default()
                 })
                 .collect()
         };
@@ -488,6 +392,7 @@ mod tests {
             y,
             size: 10.0,
             cells: 1,
+            ..Line::default()
         };
         let mut pages = vec![
             (1, vec![line("Page 1", 800.0), line("2", 780.0)]),
@@ -509,5 +414,121 @@ mod tests {
         assert!(starts_item("• item"));
         assert!(!starts_item("The Provider"));
         assert!(!starts_item("a contract"));
+    }
+
+    /// A line at `y` on a 10 pt body, spanning `x0..x1`.
+    fn at(text: &str, y: f32, size: f32, x1: f32) -> Line {
+        Line {
+            text: text.into(),
+            y,
+            size,
+            cells: 1,
+            x0: 72.0,
+            x1,
+        }
+    }
+
+    #[test]
+    fn words_hyphenated_at_a_line_end_are_joined_whole() {
+        let pages = vec![(
+            1,
+            vec![
+                at("The Provider keeps the Client's ac-", 800.0, 10.0, 500.0),
+                at("counts and the in\u{2010}", 788.0, 10.0, 500.0),
+                at(
+                    "surance certificates up to date, and medi\u{AD}",
+                    776.0,
+                    10.0,
+                    500.0,
+                ),
+                at("ation comes first.", 764.0, 10.0, 200.0),
+                at("Self-", 740.0, 10.0, 100.0),
+                at("Assessment stays.", 728.0, 10.0, 200.0),
+            ],
+        )];
+        let e = join(&pages);
+        assert_eq!(
+            e.text,
+            "The Provider keeps the Client's accounts and the insurance certificates up to date, and mediation comes first.\n\nSelf-\n\nAssessment stays."
+        );
+    }
+
+    #[test]
+    fn a_footnote_does_not_split_a_sentence_that_runs_on_to_the_next_page() {
+        let pages = vec![
+            (
+                1,
+                vec![
+                    at("1. Services", 800.0, 12.0, 200.0),
+                    at(
+                        "The Provider shall perform the Services described in Annex A",
+                        780.0,
+                        10.0,
+                        500.0,
+                    ),
+                    at(
+                        "1 Annex A is attached as a separate file.",
+                        80.0,
+                        8.0,
+                        300.0,
+                    ),
+                ],
+            ),
+            (
+                2,
+                vec![
+                    at("with reasonable skill and care.", 800.0, 10.0, 260.0),
+                    at("2. Fees", 770.0, 12.0, 200.0),
+                ],
+            ),
+        ];
+        let e = join(&pages);
+        assert_eq!(
+            e.text,
+            "1. Services\n\nThe Provider shall perform the Services described in Annex A with reasonable skill and care.\n\n1 Annex A is attached as a separate file.\n\n2. Fees"
+        );
+        let note = e.text.find("1 Annex").unwrap();
+        assert_eq!(e.place_at(note), Some("page 1"));
+        assert_eq!(e.place_at(e.text.find("2. Fees").unwrap()), Some("page 2"));
+        assert_eq!(
+            e.place_at(e.text.find("with reasonable").unwrap()),
+            Some("page 2")
+        );
+    }
+
+    #[test]
+    fn a_footnote_in_body_size_type_is_found_by_the_gap_above_it() {
+        let mut lines: Vec<Line> = (0..8)
+            .map(|i| {
+                at(
+                    "A full line of body text that runs to the margin",
+                    800.0 - 14.0 * i as f32,
+                    12.0,
+                    500.0,
+                )
+            })
+            .collect();
+        lines.push(at("2 The note, after the separator.", 90.0, 12.0, 300.0));
+        assert_eq!(footnote_lines(&lines, 12.0), 1);
+        // A numbered clause after a heading's space is not a note.
+        lines.pop();
+        lines.push(at("3. Term", 600.0, 12.0, 200.0));
+        assert_eq!(footnote_lines(&lines, 12.0), 0);
+    }
+
+    #[test]
+    fn pages_of_one_repeated_line_keep_it() {
+        let mut pages: Vec<(u32, Vec<Line>)> = (1..=3)
+            .map(|n| {
+                (
+                    n,
+                    vec![at("The Provider shall keep records.", 800.0, 10.0, 300.0)],
+                )
+            })
+            .collect();
+        pages.push((4, vec![at("4", 800.0, 10.0, 80.0)]));
+        strip_furniture(&mut pages);
+        assert!(pages[..3].iter().all(|(_, l)| l.len() == 1), "{pages:?}");
+        assert!(pages[3].1.is_empty(), "a bare page number still goes");
     }
 }
