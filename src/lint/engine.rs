@@ -329,8 +329,38 @@ impl Matcher {
     /// The last place piece `k` may start when the piece before it ended at `at`: within its
     /// gap, and before the next period.
     fn limit(&self, text: &[u8], k: usize, at: usize) -> usize {
-        let stop = memchr::memchr(b'.', &text[at..]).map_or(text.len(), |i| at + i);
-        (at + self.gaps[k - 1]).min(stop)
+        // Only the gap is searched for a period: searching to the sentence's end for every
+        // try made a long sentence quadratic.
+        let gap_end = at + self.gaps[k - 1];
+        memchr::memchr(b'.', &text[at..gap_end.min(text.len())]).map_or(gap_end, |i| at + i)
+    }
+}
+
+/// Spans to test others against for overlap: sorted by start, with the furthest end reached so
+/// far, so each test is a binary search rather than a pass over every span (a sentence of
+/// placeholders has thousands).
+struct Overlaps {
+    spans: Vec<(usize, usize)>,
+    furthest: Vec<usize>,
+}
+
+impl Overlaps {
+    fn new(mut spans: Vec<(usize, usize)>) -> Self {
+        spans.sort_unstable();
+        let furthest = spans
+            .iter()
+            .scan(0, |max, &(_, e)| {
+                *max = e.max(*max);
+                Some(*max)
+            })
+            .collect();
+        Overlaps { spans, furthest }
+    }
+
+    /// Whether any span overlaps `s..e` (shares a byte with it).
+    fn overlaps(&self, s: usize, e: usize) -> bool {
+        let before_end = self.spans.partition_point(|&(xs, _)| xs < e);
+        before_end > 0 && self.furthest[before_end - 1] > s
     }
 }
 
@@ -844,9 +874,10 @@ impl Compiled {
             .filter(may_match)
             .flat_map(|&i| self.regex(i).find_iter(text))
             .collect();
+        let excluded = Overlaps::new(excluded);
         let clear = |v: Vec<(usize, usize)>| -> Vec<(usize, usize)> {
             v.into_iter()
-                .filter(|(s, e)| !excluded.iter().any(|(xs, xe)| s < xe && xs < e))
+                .filter(|&(s, e)| !excluded.overlaps(s, e))
                 .collect()
         };
         if !clear(spans(Role::Strong)).is_empty() {
@@ -886,10 +917,16 @@ impl Compiled {
 
     /// A negation cue within 4 words before `at`, in the same clause (not across `,;:` or an
     /// "except"/"unless" that flips only its own clause).
+    ///
+    /// Only the clause is copied, not the sentence up to `at`: a copy per rule with evidence
+    /// made a long sentence quadratic.
     fn negated_before(&self, text: &[u8], at: usize) -> bool {
-        let before = String::from_utf8_lossy(&text[..at]);
-        let clause_start = before.rfind([',', ';', ':', '(']).map_or(0, |i| i + 1);
-        let clause = &before[clause_start..];
+        let before = &text[..at];
+        let clause_start = before
+            .iter()
+            .rposition(|b| matches!(b, b',' | b';' | b':' | b'('))
+            .map_or(0, |i| i + 1);
+        let clause = String::from_utf8_lossy(&before[clause_start..]);
         let lower = clause.to_lowercase();
         if lower.contains("except") || lower.contains("unless") {
             return false;

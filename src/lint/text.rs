@@ -712,12 +712,36 @@ fn is_abbreviation(word: &str, len: usize) -> bool {
         || numbered(&w)
 }
 
+/// Longest sentence read as one, in bytes. The longest in real contracts are a few thousand
+/// bytes (a run-on definition, a whole clause without a period); text with no sentence ends
+/// at all (a dump of words, a column of placeholders) is cut into pieces of this size at a
+/// space, so the work per sentence, and so the whole run, stays linear in the input.
+pub const MAX_SENTENCE_BYTES: usize = 16 * 1024;
+
 fn push_trimmed(para: &str, base: usize, from: usize, to: usize, out: &mut Vec<(usize, usize)>) {
     let piece = &para[from..to];
     let lead = piece.len() - piece.trim_start().len();
     let t = piece.trim();
-    if !t.is_empty() {
-        out.push((base + from + lead, base + from + lead + t.len()));
+    if t.is_empty() {
+        return;
+    }
+    let mut start = base + from + lead;
+    let mut rest = t;
+    while rest.len() > MAX_SENTENCE_BYTES {
+        let cut = crate::source::floor_boundary(rest, MAX_SENTENCE_BYTES);
+        // At the last space before the limit, or at the limit in a word that long.
+        let at = rest[..cut]
+            .rfind(char::is_whitespace)
+            .filter(|&i| i > 0)
+            .unwrap_or(cut.max(1));
+        let head = rest[..at].trim_end();
+        out.push((start, start + head.len()));
+        let skipped = rest[at..].len() - rest[at..].trim_start().len();
+        start += at + skipped;
+        rest = rest[at..].trim_start();
+    }
+    if !rest.is_empty() {
+        out.push((start, start + rest.len()));
     }
 }
 
@@ -885,5 +909,24 @@ mod tests {
                 .heading,
             "SERVICES"
         );
+    }
+
+    #[test]
+    fn text_without_sentence_ends_is_cut_into_bounded_pieces() {
+        let words = "shall provide the services within days ".repeat(2_000);
+        let d = segment(&words);
+        assert!(d.sentences.len() > 4, "{}", d.sentences.len());
+        let mut covered = 0;
+        for s in &d.sentences {
+            let t = d.sentence_text(s);
+            assert!(t.len() <= MAX_SENTENCE_BYTES);
+            assert_eq!(t, t.trim());
+            covered += t.len();
+        }
+        // Only the spaces at the cuts are left out.
+        assert!(covered + d.sentences.len() >= words.trim().len());
+        // A word longer than the limit is cut inside it, never looped on.
+        let long = "x".repeat(3 * MAX_SENTENCE_BYTES + 5);
+        assert_eq!(segment(&long).sentences.len(), 4);
     }
 }
