@@ -45,15 +45,71 @@ pub fn path_label(p: &PathBuf) -> String {
     p.display().to_string()
 }
 
+/// Stack of each worker thread. Every reader bounds its nesting, so this is a margin, not a
+/// guard; the default 2 MB is what a deep but legal input was a few frames away from.
+const WORKER_STACK_BYTES: usize = 32 * 1024 * 1024;
+
+thread_local! {
+    /// The message and place of the last panic on this thread (set by the hook that
+    /// [`quiet_panics`] installs).
+    static LAST_PANIC: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+    /// Whether this thread is running an input under [`guarded`].
+    static GUARDED: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Replace the default panic output (a backtrace notice on standard error, mid-report) with a
+/// record the batch reads: a crash on one input is reported as that input's failure, in the
+/// report and the summary, and the other inputs go on.
+pub fn quiet_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !GUARDED.with(std::cell::Cell::get) {
+            return default(info);
+        }
+        let message = match info.payload().downcast_ref::<&str>() {
+            Some(s) => (*s).to_string(),
+            None => info
+                .payload()
+                .downcast_ref::<String>()
+                .cloned()
+                .unwrap_or_else(|| "unknown".into()),
+        };
+        let at = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        LAST_PANIC.with(|p| *p.borrow_mut() = Some(format!("{message}{at}")));
+    }));
+}
+
+/// Run `f` on one input; a panic becomes the message a failed input shows.
+fn guarded<T, R>(input: &T, f: &impl Fn(&T) -> R) -> Result<R, String> {
+    GUARDED.with(|g| g.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(input)));
+    GUARDED.with(|g| g.set(false));
+    result.map_err(|_| {
+        let what = LAST_PANIC
+            .with(|p| p.borrow_mut().take())
+            .unwrap_or_else(|| "a panic".into());
+        format!(
+            "vendorkit failed on this input (an internal error: {what}); the other inputs were processed; please report this with the file if you can"
+        )
+    })
+}
+
 /// Apply `f` to every input on a worker pool and hand each result to `sink` in input order
 /// as soon as it and every earlier one are done, so a batch of any size holds only the results
 /// still waiting for a slower earlier input. A progress bar (files done / total, rate, ETA, the
 /// file in hand) is drawn on standard error when it is a terminal and `quiet` is off.
+///
+/// An input on which `f` panics becomes `failed(input, why)`: one bad input never takes the
+/// batch down.
 pub fn stream<T: Sync, R: Send>(
     inputs: &[T],
     opts: Options,
     label: impl Fn(&T) -> String + Sync,
     f: impl Fn(&T) -> R + Sync,
+    failed: impl Fn(&T, String) -> R + Sync,
     mut sink: impl FnMut(usize, R),
 ) -> Duration {
     let start = Instant::now();
@@ -71,7 +127,7 @@ pub fn stream<T: Sync, R: Send>(
         if let Some(b) = &bar {
             b.set_message(label(p));
         }
-        let r = f(p);
+        let r = guarded(p, &f).unwrap_or_else(|why| failed(p, why));
         if let Some(b) = &bar {
             b.inc(1);
         }
@@ -79,6 +135,7 @@ pub fn stream<T: Sync, R: Send>(
     };
     match rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
+        .stack_size(WORKER_STACK_BYTES)
         .build()
     {
         Ok(pool) => {
@@ -134,9 +191,10 @@ pub fn map<T: Sync, R: Send>(
     opts: Options,
     label: impl Fn(&T) -> String + Sync,
     f: impl Fn(&T) -> R + Sync,
+    failed: impl Fn(&T, String) -> R + Sync,
 ) -> (Vec<R>, Duration) {
     let mut out = Vec::with_capacity(inputs.len());
-    let took = stream(inputs, opts, label, f, |_, r| out.push(r));
+    let took = stream(inputs, opts, label, f, failed, |_, r| out.push(r));
     (out, took)
 }
 
@@ -189,7 +247,11 @@ impl Summary {
             );
         }
         for (path, why) in &self.failed {
-            eprintln!("  failed: {path}: {why}");
+            eprintln!(
+                "  failed: {}: {}",
+                crate::report::visible(path),
+                crate::report::visible(why)
+            );
         }
     }
 }
@@ -218,6 +280,7 @@ mod tests {
                 },
                 path_label,
                 |p| p.display().to_string(),
+                |_, why| why,
             );
             assert_eq!(
                 out,
@@ -251,6 +314,7 @@ mod tests {
                 std::thread::sleep(Duration::from_micros(200));
                 i
             },
+            |&i, _| i,
             |i, r| {
                 assert_eq!((i, r), (next, next));
                 next += 1;
@@ -261,6 +325,42 @@ mod tests {
             assert!(i.abs_diff(k) <= jobs, "input {i} started {k}th");
         }
         assert_eq!(next, inputs.len());
+    }
+}
+
+#[cfg(test)]
+mod panic_tests {
+    use super::*;
+
+    /// A panic on one input is that input's failure; every other input is still processed,
+    /// in order.
+    #[test]
+    fn a_panic_on_one_input_fails_only_that_input() {
+        quiet_panics();
+        let inputs: Vec<usize> = (0..20).collect();
+        let (out, _) = map(
+            &inputs,
+            Options {
+                jobs: 2,
+                quiet: true,
+                shard: None,
+            },
+            |i| i.to_string(),
+            |&i| {
+                assert!(i != 7, "input seven is broken");
+                format!("ok {i}")
+            },
+            |&i, why| format!("failed {i}: {why}"),
+        );
+        let _ = std::panic::take_hook();
+        assert_eq!(out.len(), 20);
+        assert!(
+            out[7].starts_with("failed 7: vendorkit failed on this input"),
+            "{}",
+            out[7]
+        );
+        assert!(out[7].contains("input seven is broken"), "{}", out[7]);
+        assert_eq!(out[8], "ok 8");
     }
 }
 

@@ -94,16 +94,7 @@ pub fn run(
         opts,
         batch::path_label,
         |path| -> (FileReport, Option<Severity>) {
-            let unusable = |message: String| {
-                let mut r = FileReport::new(path.display().to_string(), None);
-                r.diagnostics.push(crate::report::Diagnostic::new(
-                    "LINT-INPUT",
-                    Severity::Error,
-                    message,
-                ));
-                r.unusable = true;
-                (r, None)
-            };
+            let unusable = |message: String| unusable(path, message);
             let config = if args.no_config {
                 None
             } else if explicit_config.is_some() {
@@ -159,6 +150,7 @@ pub fn run(
             name_places(&mut report, &extracted);
             (report, fail_on)
         },
+        |path, why| unusable(path, format!("{}: {why}", path.display())),
         |_, (report, fail_on)| run.add(report, fail_on),
     );
     run.unreadable(&expanded.unreadable);
@@ -178,6 +170,18 @@ pub fn run(
         rules.extend(lint::crosscheck::rule_infos());
     }
     run.finish(rules, opts, took)
+}
+
+/// The report of a contract that could not be used.
+fn unusable(path: &std::path::Path, message: String) -> (FileReport, Option<Severity>) {
+    let mut r = FileReport::new(path.display().to_string(), None);
+    r.diagnostics.push(crate::report::Diagnostic::new(
+        "LINT-INPUT",
+        Severity::Error,
+        message,
+    ));
+    r.unusable = true;
+    (r, None)
 }
 
 /// The lint contexts an engagement implies (SPEC §4.2 tags).

@@ -23,6 +23,16 @@ pub fn run(
         opts,
         batch::path_label,
         |p| review::review(&engagement::load_path_with(p, defaults.as_ref())),
+        |p, why| {
+            let mut r = crate::report::FileReport::new(p.display().to_string(), None);
+            r.diagnostics.push(crate::report::Diagnostic::new(
+                crate::engagement::validate::ids::IO,
+                crate::report::Severity::Error,
+                format!("{}: {why}", p.display()),
+            ));
+            r.unusable = true;
+            r
+        },
         |_, report| run.add(report, None),
     );
     run.unreadable(&inputs.unreadable);

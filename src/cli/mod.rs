@@ -252,6 +252,7 @@ impl From<FunctionArg> for Category {
 
 /// Parse arguments, run the command, return the exit code.
 pub fn run() -> i32 {
+    crate::batch::quiet_panics();
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
@@ -267,7 +268,7 @@ pub fn run() -> i32 {
             EXIT_USAGE
         }
         Err(CliError::Message(m)) => {
-            eprintln!("error: {m}");
+            eprintln!("error: {}", crate::report::visible(&m));
             EXIT_USAGE
         }
     }
@@ -433,7 +434,10 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 writeln!(out)?;
             }
             for note in &extracted.notes {
-                eprintln!("note: {}: {}", input.display(), note.message);
+                eprintln!(
+                    "note: {}",
+                    crate::report::visible(&format!("{}: {}", input.display(), note.message))
+                );
             }
             Ok(0)
         }
