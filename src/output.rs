@@ -1,22 +1,65 @@
-//! Writing output files so that none is ever half-written or silently replaced.
+//! Writing output files so that none is ever half-written or silently replaced, also when
+//! several runs write into one folder at once.
 
 use std::path::Path;
 
 /// What marks a temporary file (`.sow.pdf.vendorkit-tmp-<pid>`).
 const TMP_MARK: &str = ".vendorkit-tmp-";
 
-/// Remove temporary files a killed earlier run left in `dir` (never this process's own).
+/// Remove temporary files a killed earlier run left in `dir`: never this process's own, and
+/// never those of a run that is still going (its process is alive), so runs into the same
+/// folder at the same time do not delete each other's files half-way.
 pub fn remove_stale_temporaries(dir: &Path) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
-    let own = format!("{TMP_MARK}{}", std::process::id());
     for e in entries.flatten() {
         let name = e.file_name().to_string_lossy().into_owned();
-        if name.starts_with('.') && name.contains(TMP_MARK) && !name.ends_with(&own) {
+        let Some((_, owner)) = name.split_once(TMP_MARK) else {
+            continue;
+        };
+        let pid = owner.split('-').next().and_then(|p| p.parse::<u32>().ok());
+        let stale = match pid {
+            Some(pid) => pid != std::process::id() && !alive(pid, &e),
+            None => false,
+        };
+        if name.starts_with('.') && stale {
             let _ = std::fs::remove_file(e.path());
         }
     }
+}
+
+/// Whether process `pid` (the owner of temporary file `entry`) is still running.
+fn alive(pid: u32, entry: &std::fs::DirEntry) -> bool {
+    #[cfg(unix)]
+    {
+        let _ = entry;
+        let Ok(pid) = libc::pid_t::try_from(pid) else {
+            return false;
+        };
+        // Signal 0 only asks whether the process exists (EPERM: it does, as another user).
+        // SAFETY: kill with signal 0 sends nothing and touches no memory.
+        let r = unsafe { libc::kill(pid, 0) };
+        r == 0 || std::io::Error::last_os_error().raw_os_error() == Some(libc::EPERM)
+    }
+    #[cfg(not(unix))]
+    {
+        // Without a cheap liveness test: a temporary file younger than an hour may be live.
+        let _ = pid;
+        entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_none_or(|age| age < std::time::Duration::from_secs(3600))
+    }
+}
+
+/// A temporary name no other writer uses: the process id, and a count within the process.
+fn temporary_name(name: &str) -> String {
+    static COUNT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+    let n = COUNT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    format!(".{name}{TMP_MARK}{}-{n}", std::process::id())
 }
 
 /// Create `path` with `bytes`, atomically (a temporary file in the same folder, then a
@@ -33,7 +76,7 @@ pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Stri
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or(Path::new("."));
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}{TMP_MARK}{}", std::process::id()));
+    let tmp = dir.join(temporary_name(name));
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);

@@ -217,8 +217,9 @@ fn a_defaults_file_is_merged_under_every_engagement() {
     assert!(sow.contains("Estudio Peña & Muñoz S.L."));
     let manifest: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(o.join("manifest.json")).unwrap()).unwrap();
-    assert_eq!(manifest["defaults"]["path"], d);
-    assert_eq!(manifest["defaults"]["sha256"].as_str().unwrap().len(), 64);
+    let entry = &manifest["packets"][0];
+    assert_eq!(entry["defaults"]["path"], d);
+    assert_eq!(entry["defaults"]["sha256"].as_str().unwrap().len(), 64);
 
     // The engagement's own values win over the defaults.
     let over = tmp.path().join("override.yaml");

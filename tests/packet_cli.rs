@@ -470,3 +470,144 @@ fn the_manifest_records_inputs_and_outputs_by_hash() {
         }
     }
 }
+
+/// A re-run of one engagement into a folder that holds others keeps their entries: the
+/// manifest is the index of the folder, not of the last run.
+#[test]
+fn the_manifest_indexes_the_folder_across_runs() {
+    let tmp = tempfile::tempdir().unwrap();
+    assert_eq!(packet_md(tmp.path(), &["samples"], &["--quiet"]).0, 0);
+    assert_eq!(
+        packet_md(
+            tmp.path(),
+            &["samples/payroll-spain.yaml"],
+            &["--quiet", "--doc-version", "2.0", "--force"]
+        )
+        .0,
+        0
+    );
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("manifest.json")).unwrap())
+            .unwrap();
+    let packets = m["packets"].as_array().unwrap();
+    assert_eq!(packets.len(), 5, "{m}");
+    let spain = packets
+        .iter()
+        .find(|p| p["id"] == "PEN-PY-2026-02")
+        .unwrap();
+    assert_eq!(spain["version"], "2.0");
+    let cafe = packets
+        .iter()
+        .find(|p| p["id"] == "HVC-BK-2025-01")
+        .unwrap();
+    assert_eq!(cafe["version"], "1.0");
+    // A packet whose folder is gone leaves the index at the next run.
+    std::fs::remove_dir_all(tmp.path().join("HVC-BK-2025-01")).unwrap();
+    assert_eq!(
+        packet_md(
+            tmp.path(),
+            &["samples/payroll-spain.yaml"],
+            &["--quiet", "--doc-version", "2.0"]
+        )
+        .0,
+        0
+    );
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(m["packets"].as_array().unwrap().len(), 4, "{m}");
+}
+
+/// Twenty runs into one folder at once all succeed (none deletes another's temporary files)
+/// and the manifest lists every packet.
+#[test]
+fn concurrent_runs_into_one_folder_all_succeed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().to_str().unwrap().to_string();
+    let samples = [
+        "samples/bookkeeping-uk-cafe.yaml",
+        "samples/it-support-dental.yaml",
+        "samples/payroll-spain.yaml",
+        "samples/customer-support-ecommerce-flawed.yaml",
+        "samples/social-media-bakery-flawed.yaml",
+    ];
+    let children: Vec<_> = (0..20)
+        .map(|k| {
+            std::process::Command::new(assert_cmd::cargo::cargo_bin("vendorkit"))
+                .args(["packet", samples[k % samples.len()], "-o", &out, "--quiet"])
+                .current_dir(env!("CARGO_MANIFEST_DIR"))
+                .stdout(std::process::Stdio::piped())
+                .stderr(std::process::Stdio::piped())
+                .spawn()
+                .unwrap()
+        })
+        .collect();
+    for (k, child) in children.into_iter().enumerate() {
+        let out = child.wait_with_output().unwrap();
+        assert!(
+            out.status.success(),
+            "run {k}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let m: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(tmp.path().join("manifest.json")).unwrap())
+            .unwrap();
+    assert_eq!(m["packets"].as_array().unwrap().len(), 5, "{m}");
+    let leftovers: Vec<_> = walk_files(tmp.path())
+        .into_iter()
+        .filter(|p| p.to_string_lossy().contains("vendorkit-tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+fn walk_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .flat_map(|e| {
+            if e.path().is_dir() {
+                walk_files(&e.path())
+            } else {
+                vec![e.path()]
+            }
+        })
+        .collect()
+}
+
+/// An existing symbolic link at OUT/<id> is never written through.
+#[cfg(unix)]
+#[test]
+fn a_symlink_at_the_packet_folder_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let elsewhere = tmp.path().join("elsewhere");
+    std::fs::create_dir(&elsewhere).unwrap();
+    let out = tmp.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, out.join("PEN-PY-2026-02")).unwrap();
+    let (code, err) = packet_md(&out, &["samples/payroll-spain.yaml"], &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("is a symbolic link"), "{err}");
+    assert_eq!(std::fs::read_dir(&elsewhere).unwrap().count(), 0);
+}
+
+/// Ids that differ only in case would share a folder on Windows and macOS: the second is
+/// refused, naming both files.
+#[test]
+fn ids_that_differ_only_in_case_are_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a.yaml");
+    let b = tmp.path().join("b.yaml");
+    let text = std::fs::read_to_string("samples/payroll-spain.yaml").unwrap();
+    std::fs::write(&a, &text).unwrap();
+    std::fs::write(&b, text.replace("id: PEN-PY-2026-02", "id: pen-py-2026-02")).unwrap();
+    let out = tmp.path().join("out");
+    let (code, err) = packet_md(&out, &[a.to_str().unwrap(), b.to_str().unwrap()], &[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(
+        err.contains("same folder on file systems that ignore case"),
+        "{err}"
+    );
+    assert!(out.join("PEN-PY-2026-02").is_dir());
+    assert!(!out.join("pen-py-2026-02").exists());
+}

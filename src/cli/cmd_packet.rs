@@ -61,13 +61,23 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
         quiet: true,
         ..opts
     };
-    let (scanned, took_scanning) = batch::map(&files, quiet_pass, batch::path_label, |p| {
-        let loaded = engagement::load_path_with(p, defaults);
-        Scanned {
-            id: loaded.engagement.map(|e| e.engagement.id),
-            input_sha256: sha256_hex(loaded.source.text.as_bytes()),
-        }
-    });
+    let (scanned, took_scanning) = batch::map(
+        &files,
+        quiet_pass,
+        batch::path_label,
+        |p| {
+            let loaded = engagement::load_path_with(p, defaults);
+            Scanned {
+                id: loaded.engagement.map(|e| e.engagement.id),
+                input_sha256: sha256_hex(loaded.source.text.as_bytes()),
+            }
+        },
+        // The second pass meets the same problem and reports it.
+        |_, _| Scanned {
+            id: None,
+            input_sha256: String::new(),
+        },
+    );
     let duplicate = duplicates(&files, &scanned);
     let mut summary = Summary {
         packets: true,
@@ -88,57 +98,88 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
             },
             None => write_one(&files[i], setup),
         },
+        |&i, why| Written {
+            messages: vec![format!("error: {}: {why}", files[i].display())],
+            wrote: None,
+            failure: Some(why),
+            outputs: Vec::new(),
+        },
         |i, w: Written| {
             for m in &w.messages {
-                eprintln!("{m}");
+                eprintln!("{}", crate::report::visible(m));
             }
             if let Some(m) = w.wrote.as_ref().filter(|_| !opts.quiet) {
-                eprintln!("{m}");
+                eprintln!("{}", crate::report::visible(m));
             }
             let path = files[i].display().to_string();
             match w.failure {
                 Some(why) => summary.add(&path, Outcome::Failed(why)),
                 None => {
                     summary.add(&path, Outcome::Clean);
-                    packets.push(serde_json::json!({
+                    let mut entry = serde_json::json!({
                         "input": path,
                         "input_sha256": scanned[i].input_sha256,
                         "id": scanned[i].id,
+                        "version": setup.version,
                         "outputs": w.outputs.iter().map(|(p, h)| serde_json::json!({
                             "path": p.strip_prefix(dir).unwrap_or(p).display().to_string(),
                             "sha256": h,
                         })).collect::<Vec<_>>(),
-                    }));
+                    });
+                    if let Some(d) = &setup.defaults {
+                        entry["defaults"] = serde_json::json!({
+                            "path": d.path,
+                            "sha256": sha256_hex(d.text.as_bytes()),
+                        });
+                    }
+                    packets.push(entry);
                 }
             }
         },
     );
     for (path, why) in &expanded.unreadable {
-        eprintln!("error: {}: {why}", path.display());
+        eprintln!(
+            "error: {}",
+            crate::report::visible(&format!("{}: {why}", path.display()))
+        );
         summary.add(&path.display().to_string(), Outcome::Failed(why.clone()));
     }
-    write_manifest(setup, opts, packets)?;
+    if dir.is_dir() {
+        write_manifest(opts, dir, packets)?;
+    }
     let failed = summary.failed.len();
     summary.print(opts, took_scanning + took_writing);
     Ok(if failed > 0 { EXIT_USAGE } else { 0 })
 }
 
-/// For each input, the error when its id was already taken by an earlier input. The first
-/// file in input order keeps an id, whatever the scheduling.
+/// For each input, the error when its id (or its output folder, on a file system that
+/// ignores case) was already taken by an earlier input. The first file in input order keeps
+/// an id, whatever the scheduling.
 fn duplicates(files: &[PathBuf], scanned: &[Scanned]) -> Vec<Option<String>> {
-    let mut seen: HashMap<&str, &PathBuf> = HashMap::new();
+    let mut seen: HashMap<String, (&str, &PathBuf)> = HashMap::new();
     files
         .iter()
         .zip(scanned)
         .map(|(path, s)| {
             let id = s.id.as_deref()?;
-            let first = seen.insert(id, path)?;
-            seen.insert(id, first);
-            Some(format!(
-                "engagement id `{id}` is used by both {} and {}; ids must be unique in a batch",
-                first.display(),
-                path.display()
-            ))
+            let folder = crate::packet::safe_name(id).to_lowercase();
+            let (first_id, first) = *seen.entry(folder).or_insert((id, path));
+            if std::ptr::eq(first, path) {
+                return None;
+            }
+            Some(if first_id == id {
+                format!(
+                    "engagement id `{id}` is used by both {} and {}; ids must be unique in a batch",
+                    first.display(),
+                    path.display()
+                )
+            } else {
+                format!(
+                    "engagement ids `{first_id}` ({}) and `{id}` ({}) name the same folder on file systems that ignore case (Windows, macOS); make them differ by more than case",
+                    first.display(),
+                    path.display()
+                )
+            })
         })
         .collect()
 }
@@ -146,32 +187,15 @@ fn duplicates(files: &[PathBuf], scanned: &[Scanned]) -> Vec<Option<String>> {
 /// The manifest makes a batch auditable: which input (by hash) gave which files, with which
 /// tool version and defaults file. A shard writes its own, so shards never overwrite each other.
 fn write_manifest(
-    setup: &Setup,
     opts: Options,
+    dir: &Path,
     packets: Vec<serde_json::Value>,
 ) -> Result<(), CliError> {
-    if packets.is_empty() {
-        return Ok(());
-    }
     let name = match opts.shard {
         Some((k, n)) => format!("manifest-{k}-of-{n}.json"),
         None => "manifest.json".into(),
     };
-    let mut manifest = serde_json::json!({
-        "tool": { "name": "vendorkit", "version": env!("CARGO_PKG_VERSION") },
-        "version": setup.version,
-        "packets": packets,
-    });
-    if let Some(d) = &setup.defaults {
-        manifest["defaults"] = serde_json::json!({
-            "path": d.path,
-            "sha256": sha256_hex(d.text.as_bytes()),
-        });
-    }
-    let mut text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
-    text.push('\n');
-    crate::output::write_new_file(&setup.dir.join(name), text.as_bytes(), true)
-        .map_err(CliError::Message)
+    crate::packet::manifest::update(dir, &name, packets).map_err(CliError::Message)
 }
 
 /// SHA-256 of bytes, in hex (for the manifest).
@@ -235,6 +259,15 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
         Err(m) => return fail(w, format!("{}: {m}", path.display())),
     };
     let folder = setup.dir.join(crate::packet::safe_name(&e.engagement.id));
+    if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
+        return fail(
+            w,
+            format!(
+                "{} is a symbolic link; vendorkit never writes through one: remove it, or choose another -o folder",
+                folder.display()
+            ),
+        );
+    }
     if let Err(err) = std::fs::create_dir_all(&folder) {
         return fail(w, format!("cannot create {}: {err}", folder.display()));
     }

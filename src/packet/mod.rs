@@ -5,6 +5,7 @@
 
 mod context;
 mod helpers;
+pub mod manifest;
 mod nda_items;
 
 use std::path::Path;
@@ -229,7 +230,10 @@ pub fn issued_date(e: &Engagement) -> String {
         .unwrap_or_else(|| e.engagement.start_date.to_string())
 }
 
-/// A folder name for an engagement id that can never escape the output folder.
+/// A folder name for an engagement id that can never escape the output folder, and that
+/// every file system takes as written: no device names (`CON`, `COM1`..`COM9`, `LPT1`..
+/// `LPT9`), no leading or trailing dot (Windows drops a trailing one, so `A.` and `A` would
+/// be one folder).
 pub fn safe_name(id: &str) -> String {
     let mut s: String = id
         .chars()
@@ -240,19 +244,25 @@ pub fn safe_name(id: &str) -> String {
                 '_'
             }
         })
+        .take(100)
         .collect();
     while s.starts_with('.') {
         s.replace_range(0..1, "_");
     }
+    while s.ends_with('.') {
+        s.replace_range(s.len() - 1.., "_");
+    }
     let upper = s.to_ascii_uppercase();
     let stem = upper.split('.').next().unwrap_or_default();
-    const RESERVED: &[&str] = &[
-        "CON", "PRN", "AUX", "NUL", "COM1", "COM2", "COM3", "COM4", "LPT1", "LPT2", "LPT3",
-    ];
-    if s.is_empty() || RESERVED.contains(&stem) {
+    let device = matches!(stem, "CON" | "PRN" | "AUX" | "NUL")
+        || ["COM", "LPT"].iter().any(|p| {
+            stem.strip_prefix(p)
+                .is_some_and(|n| n.len() == 1 && n.as_bytes()[0].is_ascii_digit())
+        });
+    if s.is_empty() || device {
         s.insert(0, '_');
     }
-    s.chars().take(100).collect()
+    s
 }
 
 #[cfg(test)]
@@ -264,6 +274,12 @@ mod tests {
         assert_eq!(safe_name("../../etc/passwd"), "_._.._etc_passwd");
         assert_eq!(safe_name("HVC-BK-2025-01"), "HVC-BK-2025-01");
         assert_eq!(safe_name("CON"), "_CON");
+        for reserved in ["COM5", "com9.x", "LPT4", "lpt9", "COM0", "Nul"] {
+            assert!(safe_name(reserved).starts_with('_'), "{reserved}");
+        }
+        assert_eq!(safe_name("COM10"), "COM10");
+        assert_eq!(safe_name("A.."), "A._");
+        assert!(!safe_name(&format!("{}.", "x".repeat(99))).ends_with('.'));
         assert_eq!(safe_name(""), "_");
         assert!(!safe_name("a/b\\c").contains(['/', '\\']));
     }
