@@ -3,7 +3,7 @@
 
 use std::io::{self, Write};
 
-use super::{FileReport, Report, Severity};
+use super::{FileReport, Report, Severity, visible};
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     for file in &report.files {
@@ -41,9 +41,10 @@ pub fn write_file(file: &FileReport, out: &mut dyn Write) -> io::Result<()> {
     Ok(())
 }
 
-/// Escape a message body (`%`, CR, LF).
+/// Escape a message body (`%`, CR, LF; other control characters are shown as escapes).
 fn data(s: &str) -> String {
-    s.replace('%', "%25")
+    visible(s)
+        .replace('%', "%25")
         .replace('\r', "%0D")
         .replace('\n', "%0A")
 }

@@ -85,9 +85,12 @@ fn render_one(
     d: &Diagnostic,
 ) -> String {
     let lvl = level(d.severity);
+    let path = super::visible(path);
+    let path = path.as_ref();
+    let message = super::visible(&d.message);
     let title = lvl
         .clone()
-        .primary_title(d.message.as_str())
+        .primary_title(message.as_ref())
         .id(d.rule.as_str());
     let mut footers = Vec::new();
     if let Some(p) = &d.place {
@@ -99,6 +102,8 @@ fn render_one(
     if let Some(m) = &d.model {
         footers.push(Level::NOTE.message(format!("model text:\n{m}")));
     }
+    // The quoted lines, with unsafe characters replaced in place (offsets still hold).
+    let window;
     let group = match (source, d.location) {
         (Some(src), Some(loc)) => {
             // Show only the lines the span touches (capped), not the whole file.
@@ -111,7 +116,7 @@ fn render_one(
             } else {
                 src.line_start(last + 1) - 1
             };
-            let window = &src.text[from..to.max(from)];
+            window = super::visible_in_place(&src.text[from..to.max(from)]);
             let start = loc.byte_start - from;
             let end = (loc.byte_end.min(to) - from).max(start);
             let mut ann = AnnotationKind::Primary.span(start..end);
@@ -120,7 +125,7 @@ fn render_one(
             }
             Group::with_title(title)
                 .element(
-                    Snippet::source(window)
+                    Snippet::source(window.as_ref())
                         .line_start(first)
                         .path(path)
                         .annotation(ann),

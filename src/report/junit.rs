@@ -7,7 +7,7 @@ use std::io::{self, Write};
 use quick_xml::Writer;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 
-use super::{Report, Severity};
+use super::{Report, Severity, visible};
 
 pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     let mut w = Writer::new_with_indent(out, b' ', 2);
@@ -25,7 +25,8 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
     w.write_event(Event::Start(suites))?;
     for file in &report.files {
         let mut suite = BytesStart::new("testsuite");
-        suite.push_attribute(("name", file.path.as_str()));
+        let path = visible(&file.path);
+        suite.push_attribute(("name", path.as_ref()));
         suite.push_attribute(("tests", file.diagnostics.len().max(1).to_string().as_str()));
         suite.push_attribute(("failures", file.diagnostics.len().to_string().as_str()));
         suite.push_attribute(("errors", if file.unusable { "1" } else { "0" }));
@@ -33,7 +34,7 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
         if file.diagnostics.is_empty() {
             let mut case = BytesStart::new("testcase");
             case.push_attribute(("name", format!("{} clean", report.command).as_str()));
-            case.push_attribute(("classname", file.path.as_str()));
+            case.push_attribute(("classname", path.as_ref()));
             w.write_event(Event::Empty(case))?;
         }
         for d in &file.diagnostics {
@@ -43,9 +44,9 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 .unwrap_or_default();
             let mut case = BytesStart::new("testcase");
             case.push_attribute(("name", format!("{}{place}", d.rule).as_str()));
-            case.push_attribute(("classname", file.path.as_str()));
+            case.push_attribute(("classname", path.as_ref()));
             if let Some(l) = d.location {
-                case.push_attribute(("file", file.path.as_str()));
+                case.push_attribute(("file", path.as_ref()));
                 case.push_attribute(("line", l.line.to_string().as_str()));
             }
             w.write_event(Event::Start(case))?;
@@ -55,15 +56,15 @@ pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
                 "failure"
             };
             let mut failure = BytesStart::new(tag);
-            failure.push_attribute(("message", d.message.as_str()));
+            failure.push_attribute(("message", visible(&d.message).as_ref()));
             failure.push_attribute(("type", d.severity.as_str()));
             w.write_event(Event::Start(failure))?;
-            let mut body = format!("{}{place}: {}", file.path, d.message);
+            let mut body = format!("{}{place}: {}", path, d.message);
             if let Some(h) = &d.help {
                 body.push_str("\nhelp: ");
                 body.push_str(h);
             }
-            w.write_event(Event::Text(BytesText::new(&body)))?;
+            w.write_event(Event::Text(BytesText::new(&visible(&body))))?;
             w.write_event(Event::End(BytesEnd::new(tag)))?;
             w.write_event(Event::End(BytesEnd::new("testcase")))?;
         }

@@ -13,6 +13,54 @@ use serde::Serialize;
 
 use crate::source::{Location, SourceFile};
 
+/// Characters that must not reach a terminal, an XML report or a CI log as they are: control
+/// characters (an escape sequence in a file name or a draft can rewrite a terminal; most are
+/// not allowed in XML 1.0) and the bidirectional overrides that make text read differently
+/// from how it is stored. Tabs and line ends are kept.
+fn unsafe_char(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// `s` with [unsafe characters](unsafe_char) written as escapes (`\u{1b}`), for messages,
+/// paths and titles in every text report.
+pub fn visible(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if unsafe_char(c) {
+            out.push_str(&c.escape_unicode().to_string());
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// `s` with each [unsafe character](unsafe_char) replaced by one of the same length in bytes
+/// (`?`, `¿` or `�`), so byte offsets into it still hold: for quoting source lines.
+pub fn visible_in_place(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(unsafe_char) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    std::borrow::Cow::Owned(
+        s.chars()
+            .map(|c| {
+                if !unsafe_char(c) {
+                    return c;
+                }
+                match c.len_utf8() {
+                    1 => '?',
+                    2 => '¿',
+                    _ => '\u{FFFD}',
+                }
+            })
+            .collect(),
+    )
+}
+
 /// How much a finding matters. Ordered: `Info < Warning < Error`.
 #[derive(
     Debug,
@@ -364,5 +412,22 @@ impl Report {
             Format::Junit => junit::write(self, out),
             Format::Github => github::write(self, out),
         }
+    }
+}
+
+#[cfg(test)]
+mod visible_tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_shown_not_sent() {
+        assert_eq!(visible("plain"), "plain");
+        assert_eq!(visible("a\u{1b}[31mb"), "a\\u{1b}[31mb");
+        assert_eq!(visible("x\u{202E}y\u{0}"), "x\\u{202e}y\\u{0}");
+        assert_eq!(visible("tab\tand\nline"), "tab\tand\nline");
+        let s = "ab\u{1b}c\u{85}d\u{2066}e";
+        let v = visible_in_place(s);
+        assert_eq!(v.len(), s.len());
+        assert_eq!(v, "ab?c¿d\u{FFFD}e");
     }
 }
