@@ -588,3 +588,16 @@ fn a_large_batch_reports_each_draft_as_a_single_run_does() {
     assert_eq!(first["findings"], single["files"][0]["findings"]);
     assert!(!rule_ids(&single).is_empty(), "the weak draft has findings");
 }
+
+/// A size that rounds to nothing is a usage error, not silently the default limit.
+#[test]
+fn a_file_size_limit_below_one_byte_is_refused() {
+    let (code, _, err) = run(&[
+        "lint",
+        "samples/contracts/bookkeeping-sow-good.md",
+        "--max-file-size",
+        "0.0001KB",
+    ]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("less than one byte"), "{err}");
+}

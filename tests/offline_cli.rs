@@ -59,6 +59,8 @@ fn no_command_opens_a_socket() {
     )
     .unwrap();
     let init = tmp.path().join("new.yaml");
+    // Written by the packet run before it.
+    let sow_pdf = out.join("HVC-BK-2025-01/sow.pdf");
     let runs: Vec<Vec<&str>> = vec![
         vec!["review", "samples", "--format", "sarif"],
         vec!["packet", "samples", "-o", out.to_str().unwrap()],
@@ -72,10 +74,7 @@ fn no_command_opens_a_socket() {
             "--format",
             "json",
         ],
-        vec![
-            "text",
-            "tests/fixtures/contracts/bookkeeping-sow-good.libreoffice.pdf",
-        ],
+        vec!["text", sow_pdf.to_str().unwrap()],
         vec!["init", init.to_str().unwrap()],
         vec!["rules", "--format", "json"],
         vec!["explain", "SEC-002"],
