@@ -12,6 +12,7 @@ pub mod lint;
 pub mod output;
 pub mod packet;
 pub mod pdf;
+pub mod prose;
 pub mod report;
 pub mod review;
 pub mod source;

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 
 use common::{run, run_json};
 use serde_json::Value;
-use vendorkit::lint::{self, LintOptions, engine::Status, policy::Kind};
+use vendorkit::lint::{self, LintOptions, meaning::Status, policy::Kind};
 use vendorkit::source::SourceFile;
 
 /// Clause statuses of the first file of a JSON lint report.
@@ -65,7 +65,7 @@ fn every_rule_example_counts_as_evidence_for_its_rule() {
     let mut failures = Vec::new();
     for (name, _) in lint::policy::BUILTIN {
         let compiled = lint::compile(name).unwrap();
-        for rule in &compiled.policy.rules {
+        for rule in &compiled.policy().rules {
             let text = format!("AGREEMENT\n\n{}\n", rule.example);
             let src = SourceFile::new("example.txt", text.as_str());
             let report = lint::lint_source(&src, &compiled, &LintOptions::default());

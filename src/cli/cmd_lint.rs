@@ -72,8 +72,8 @@ pub fn run(
         agreed = Some(eng);
     }
     // Policies are compiled once per run, on first use, and shared by every worker.
-    let compiled: Mutex<BTreeMap<String, Arc<lint::engine::Compiled>>> = Default::default();
-    let policy_for = |name: &str| -> Result<Arc<lint::engine::Compiled>, String> {
+    let compiled: Mutex<BTreeMap<String, Arc<lint::Compiled>>> = Default::default();
+    let policy_for = |name: &str| -> Result<Arc<lint::Compiled>, String> {
         let mut map = compiled
             .lock()
             .map_err(|_| "a lint worker failed".to_string())?;
@@ -141,7 +141,7 @@ pub fn run(
             let mut report = lint::lint_source(&source, &policy, &lint_opts);
             if let Some(e) = &agreed {
                 report.diagnostics.extend(
-                    lint::crosscheck::check(&source, e, policy.policy.name != "nda")
+                    lint::crosscheck::check(&source, e, policy.policy().name != "nda")
                         .into_iter()
                         .filter(|d| !lint_opts.ignore.contains(&d.rule)),
                 );
@@ -160,7 +160,7 @@ pub fn run(
         .map_err(|_| CliError::Message("a lint worker failed".into()))?
         .values()
     {
-        for info in lint::rule_infos(&c.policy) {
+        for info in lint::rule_infos(c.policy()) {
             if !rules.iter().any(|r| r.id == info.id) {
                 rules.push(info);
             }

@@ -1,13 +1,17 @@
 //! `vendorkit lint`: contract text checked against a policy of clause rules (SPEC §4).
 //!
-//! Reading: [`text`] segments the contract; [`engine`] runs a compiled [`policy`] over it in one
-//! pass; this module turns clause statuses into coverage (for `--format json`) and findings
-//! (for every format), honouring inline suppressions and the engagement context.
+//! Reading: [`text`] segments the contract; [`meaning`] says what each rule of a [`policy`]
+//! means, and [`fast`] computes it in one pass; this module turns clause statuses into
+//! coverage (for `--format json`) and, through [`findings`], findings for every format,
+//! honouring inline suppressions and the engagement context.
 
 pub mod config;
 pub mod crosscheck;
-pub mod engine;
+pub mod fast;
+mod findings;
 pub mod keywords;
+pub mod meaning;
+pub mod pattern;
 pub mod policy;
 pub mod sections;
 pub mod text;
@@ -21,8 +25,33 @@ use crate::report::{
     ClauseCoverage, Coverage, Diagnostic, Evidence, FileReport, RuleInfo, Severity,
 };
 use crate::source::SourceFile;
-use engine::{Compiled, Status};
-use policy::{Context, Kind};
+use meaning::Status;
+use policy::Context;
+
+/// A policy ready to lint with: the fast engine, where each rule's clause belongs, and what
+/// its findings say (made once per policy, not per finding).
+pub struct Compiled {
+    pub engine: fast::Engine,
+    pub sections: sections::Sections,
+    messages: findings::Messages,
+}
+
+impl Compiled {
+    pub fn new(policy: policy::Policy) -> Result<Compiled, String> {
+        let sections = sections::Sections::new(&policy)
+            .map_err(|e| format!("policy `{}`: {e}", policy.name))?;
+        let messages = findings::Messages::new(&policy);
+        Ok(Compiled {
+            engine: fast::Engine::new(policy)?,
+            sections,
+            messages,
+        })
+    }
+
+    pub fn policy(&self) -> &policy::Policy {
+        self.engine.policy()
+    }
+}
 
 /// Id of the finding for a suppression without a reason.
 pub const SUPPRESS_RULE: &str = "LINT-SUPPRESS";
@@ -110,7 +139,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         Some(m) => (m.original(s), m.original(e)),
         None => (s, e),
     };
-    let mut results = compiled.evaluate(&doc);
+    let mut results = compiled.engine.evaluate(&doc);
     if map.is_some() {
         for r in &mut results {
             for span in &mut r.evidence {
@@ -121,7 +150,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
     let (suppressed, mut diagnostics) = suppressions(src);
     let clause_status = |clause: &str| {
         compiled
-            .policy
+            .policy()
             .rules
             .iter()
             .zip(&results)
@@ -135,7 +164,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         first: std::cell::OnceCell::new(),
     };
     let mut coverage = Vec::new();
-    for (ri, (rule, result)) in compiled.policy.rules.iter().zip(&results).enumerate() {
+    for (ri, (rule, result)) in compiled.policy().rules.iter().zip(&results).enumerate() {
         coverage.push(ClauseCoverage {
             clause: rule.clause.clone(),
             evidence: result
@@ -170,7 +199,12 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         } else {
             severity
         };
-        if let Some(d) = finding(src, &headings, &to_original, compiled, ri, result, severity) {
+        let place = findings::Place {
+            src,
+            headings: &headings,
+            to_original: &to_original,
+        };
+        if let Some(d) = findings::finding(&place, compiled, ri, result, severity) {
             diagnostics.push(d);
         }
     }
@@ -178,88 +212,17 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
     report.diagnostics = diagnostics;
     report.sort();
     report.extra = Some(Coverage {
-        policy: compiled.policy.name.clone(),
+        policy: compiled.policy().name.clone(),
         clauses: coverage,
     });
     report
 }
 
-fn quote(src: &SourceFile, (s, e): (usize, usize)) -> String {
-    let t: String = src.text[s..e]
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ");
-    if t.chars().count() > 140 {
-        format!("{}...", t.chars().take(137).collect::<String>())
-    } else {
-        t
-    }
-}
-
-/// The finding a rule's result gives, if any.
-fn finding(
-    src: &SourceFile,
-    headings: &Headings,
-    to_original: &dyn Fn((usize, usize)) -> (usize, usize),
-    compiled: &Compiled,
-    ri: usize,
-    result: &engine::ClauseResult,
-    severity: Severity,
-) -> Option<Diagnostic> {
-    let rule = &compiled.policy.rules[ri];
-    let first = result.evidence.first().copied();
-    // Forbidden, weak and negated findings all quote the sentence that decided them.
-    let quoted = |severity: Severity, what: &str, label: &str| -> Option<Diagnostic> {
-        let at = first?;
-        Some(
-            Diagnostic::new(
-                &rule.id,
-                severity,
-                format!("{}{what}: \"{}\"", rule.title, quote(src, at)),
-            )
-            .at(src.location(at.0, at.1))
-            .label(label),
-        )
-    };
-    let d = match (rule.kind, result.status) {
-        (Kind::Forbid, Status::Present | Status::Weak) => quoted(severity, "", "found here")?,
-        (Kind::Forbid, _) | (Kind::Require, Status::Present) => return None,
-        (Kind::Require, Status::Weak) => quoted(
-            severity.lower(),
-            " is only weakly stated",
-            "weak: the required part is missing or hedged",
-        )?,
-        (Kind::Require, Status::Negated) => {
-            quoted(severity, " is excluded by the contract", "negated here")?
-        }
-        (Kind::Require, Status::Absent) => {
-            let texts = &compiled.absent[ri];
-            let first = headings
-                .first
-                .get_or_init(|| compiled.sections.first_headings(headings.doc));
-            let heading = compiled.sections.natural(ri, first).map(to_original);
-            let mut d = Diagnostic::new(&rule.id, severity, texts.message.clone());
-            d = match heading {
-                Some((s, e)) => d
-                    .at(src.location(s, e))
-                    .label("the natural place: add it under this heading".to_string()),
-                None => d.at(src.location(0, 0)).label(texts.nowhere.clone()),
-            };
-            d
-        }
-    };
-    let mut d = d.help(&compiled.help[ri]);
-    if !rule.model.is_empty() {
-        d = d.model(rule.model.clone());
-    }
-    Some(d)
-}
-
 /// A document's headings, read once (on the first absent clause) for the words of every rule
 /// that looks for its natural place.
-struct Headings<'d> {
-    doc: &'d text::Document<'d>,
-    first: std::cell::OnceCell<sections::FirstHeadings>,
+pub(crate) struct Headings<'d> {
+    pub(crate) doc: &'d text::Document<'d>,
+    pub(crate) first: std::cell::OnceCell<sections::FirstHeadings>,
 }
 
 /// Descriptors of a policy's rules (for SARIF and `rules`).
@@ -315,9 +278,9 @@ pub fn explain(policy_name: &str, r: &policy::Rule) -> String {
         sev = r.severity,
         clause = r.clause,
         art = r.article,
-        why = crate::review::indent(r.rationale.trim()),
-        ex = crate::review::indent(r.example.trim()),
-        model = crate::review::indent(r.model.trim()),
+        why = crate::prose::indent(r.rationale.trim()),
+        ex = crate::prose::indent(r.example.trim()),
+        model = crate::prose::indent(r.model.trim()),
     )
 }
 

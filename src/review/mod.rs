@@ -57,12 +57,7 @@ impl RuleDoc {
     }
 }
 
-pub fn indent(s: &str) -> String {
-    s.lines()
-        .map(|l| format!("    {l}"))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
+pub use crate::prose::indent;
 
 /// One finding of a check, before positions are resolved.
 #[derive(Debug, Clone)]
@@ -152,16 +147,7 @@ pub fn review(loaded: &Loaded) -> FileReport {
     report
 }
 
-/// The first sentence of a text (what a finding quotes as its help).
-pub fn first_sentence(s: &str) -> String {
-    // Cut at the first period followed by white space, then tidy only that part: rationales
-    // run to paragraphs, and this is called for every finding.
-    let end = s
-        .char_indices()
-        .find(|&(i, c)| c == '.' && s[i + 1..].starts_with(char::is_whitespace))
-        .map_or(s.len(), |(i, _)| i + 1);
-    s[..end].split_whitespace().collect::<Vec<_>>().join(" ")
-}
+pub use crate::prose::first_sentence;
 
 /// Descriptors of every review rule plus the load problems (for SARIF and `rules`).
 pub fn rule_infos() -> Vec<RuleInfo> {

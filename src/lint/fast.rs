@@ -1,0 +1,380 @@
+//! The fast path: what [`meaning`](super::meaning) defines, computed with as little reading as
+//! possible. Its contract is to give exactly the [`Reference`](super::meaning::Reference)'s
+//! statuses and evidence; the unit tests, a test over the whole dev corpus and the `lint_text`
+//! fuzz target hold it to that.
+//!
+//! Every pattern contributes keywords (the literals each of its pieces must start with) to one
+//! keyword automaton ([`super::keywords`]), which reads each sentence of the operative text
+//! once, whatever the number of rules. Only the sentences holding a keyword of every piece of a
+//! pattern are tested with that pattern, and each piece only where its keywords start; only
+//! the sentences with evidence for a rule are looked at again, for its traps (each only where
+//! one of its keywords is) and its negation.
+
+use super::keywords::{Found, Keywords};
+use super::meaning::{
+    ClauseResult, Matches, Role, document_status, scope_of, sentence_status, slot,
+};
+use super::pattern::{self, MAX_GROUPS, Places, Table};
+use super::policy::{Policy, Scope};
+use super::text::{Document, Sentence};
+
+/// A policy compiled for the fast path.
+pub struct Engine {
+    policy: Policy,
+    table: Table,
+    /// Keywords of every pattern (lower case, matched ignoring case), found in one pass over
+    /// the sentences of a document.
+    keywords: Keywords,
+    /// For each keyword, the patterns it stands for, with the bit of the pattern's keyword
+    /// group it belongs to.
+    keyword_patterns: Vec<Vec<(usize, u16)>>,
+    /// For each pattern, the bits of all its keyword groups: a sentence is worth testing when
+    /// its keywords set all of them.
+    groups_needed: Vec<u16>,
+    /// For each evidence pattern, the keyword group of each of its pieces, if it has one.
+    piece_groups: Vec<Vec<Option<u8>>>,
+    /// Evidence patterns with no usable keyword: tested on every sentence.
+    always: Vec<usize>,
+    /// For each check pattern (exclude, veto, quantity), the keywords of its most selective
+    /// group (empty: none, the pattern is always tested). A check is tested only in a sentence
+    /// holding one of them.
+    check_screens: Vec<Vec<usize>>,
+    /// The widest scope any rule uses (sentences outside it are skipped at once).
+    widest_scope: Scope,
+}
+
+/// A keyword occurrence in a sentence, packed for sorting: pattern, group, then start (so the
+/// places of one pattern's group are one ascending run).
+fn occurrence(pattern: usize, group: u32, start: usize) -> u64 {
+    ((pattern as u64) << 36) | (u64::from(group) << 32) | start as u64
+}
+
+impl Engine {
+    /// Compile a policy.
+    pub fn new(policy: Policy) -> Result<Engine, String> {
+        let table = Table::new(&policy)?;
+        let n = table.len();
+        let mut words: Vec<Vec<u8>> = Vec::new();
+        // Each keyword's index in `words`.
+        let mut slots: std::collections::HashMap<Vec<u8>, usize> = Default::default();
+        let mut keyword_patterns: Vec<Vec<(usize, u16)>> = Vec::new();
+        let mut groups_needed = vec![0u16; n];
+        let mut piece_groups = vec![Vec::new(); n];
+        let mut always = Vec::new();
+        let mut check_screens = vec![Vec::new(); n];
+        // The slot of keyword `k` in `words`, added if new.
+        let mut slot_of =
+            |k: Vec<u8>, words: &mut Vec<Vec<u8>>, kp: &mut Vec<Vec<(usize, u16)>>| {
+                *slots.entry(k.clone()).or_insert_with(|| {
+                    words.push(k);
+                    kp.push(Vec::new());
+                    words.len() - 1
+                })
+            };
+        for pi in 0..n {
+            let (groups, piece_group) = table.pattern(pi).groups().clone();
+            let (_, role) = table.owner[pi];
+            if !role.is_evidence() {
+                if let Some(group) = pattern::check_screen(groups) {
+                    check_screens[pi] = group
+                        .into_iter()
+                        .map(|k| slot_of(k, &mut words, &mut keyword_patterns))
+                        .collect();
+                }
+                continue;
+            }
+            // Only evidence patterns are told where their pieces start; a check has at most
+            // one screening group in the automaton and is searched plainly.
+            piece_groups[pi] = piece_group;
+            if groups.is_empty() {
+                always.push(pi);
+            }
+            debug_assert!(groups.len() <= MAX_GROUPS);
+            groups_needed[pi] = (1u32 << groups.len()).wrapping_sub(1) as u16;
+            for (g, group) in groups.into_iter().enumerate() {
+                for k in group {
+                    let slot = slot_of(k, &mut words, &mut keyword_patterns);
+                    let entry = (pi, 1u16 << g);
+                    if !keyword_patterns[slot].contains(&entry) {
+                        keyword_patterns[slot].push(entry);
+                    }
+                }
+            }
+        }
+        let keywords =
+            Keywords::new(&words).map_err(|e| format!("policy `{}`: {e}", policy.name))?;
+        let widest_scope = policy
+            .rules
+            .iter()
+            .map(|r| r.scope)
+            .max()
+            .unwrap_or_default();
+        Ok(Engine {
+            policy,
+            table,
+            keywords,
+            keyword_patterns,
+            groups_needed,
+            piece_groups,
+            always,
+            check_screens,
+            widest_scope,
+        })
+    }
+
+    pub fn policy(&self) -> &Policy {
+        &self.policy
+    }
+
+    /// Every rule's status and evidence in `doc`, as the reference gives them.
+    pub fn evaluate(&self, doc: &Document) -> Vec<ClauseResult> {
+        let n = self.policy.rules.len();
+        // Per rule: the sentences at each status.
+        let mut found: Vec<[Vec<(usize, usize)>; 3]> = vec![Default::default(); n];
+        // The keyword groups seen so far in the current sentence, per pattern.
+        let mut seen = vec![0u16; self.groups_needed.len()];
+        let mut partial: Vec<usize> = Vec::new();
+        // The sentence's keyword occurrences ([`occurrence`]) and the patterns worth testing.
+        let mut places: Vec<u64> = Vec::new();
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut hits: Vec<Vec<usize>> = vec![Vec::new(); n];
+        let mut touched: Vec<usize> = Vec::new();
+        // The keywords in the sentence, for screening the checks.
+        let mut present: Vec<usize> = Vec::new();
+        // The sentences the rules read, and every keyword in them, found in one pass.
+        let scoped: Vec<(&Sentence, Scope)> = doc
+            .sentences
+            .iter()
+            .filter_map(|s| {
+                let needed = scope_of(s.part)?;
+                (needed <= self.widest_scope).then_some((s, needed))
+            })
+            .collect();
+        let ranges: Vec<(usize, usize)> = scoped.iter().map(|(s, _)| (s.start, s.end)).collect();
+        let mut occurrences = Found::default();
+        self.keywords
+            .find_in(doc.text.as_bytes(), &ranges, &mut occurrences);
+        for (j, &(s, scope_needed)) in scoped.iter().enumerate() {
+            let text = doc.sentence_text(s).as_bytes();
+            // Places are packed in 32 bits; a longer sentence is searched without them.
+            let placed = u32::try_from(text.len()).is_ok();
+            places.clear();
+            candidates.clear();
+            for (_, keyword) in occurrences.of(j) {
+                for &(pi, bit) in &self.keyword_patterns[keyword] {
+                    let before = seen[pi];
+                    if before == 0 {
+                        partial.push(pi);
+                    }
+                    seen[pi] |= bit;
+                    if seen[pi] == self.groups_needed[pi] && before != seen[pi] {
+                        candidates.push(pi);
+                    }
+                }
+            }
+            // The places of the patterns worth testing only (those with every group seen).
+            if placed && !candidates.is_empty() {
+                for (start, keyword) in occurrences.of(j) {
+                    for &(pi, bit) in &self.keyword_patterns[keyword] {
+                        if seen[pi] == self.groups_needed[pi] {
+                            places.push(occurrence(pi, bit.trailing_zeros(), start));
+                        }
+                    }
+                }
+            }
+            for pi in partial.drain(..) {
+                seen[pi] = 0;
+            }
+            candidates.extend_from_slice(&self.always);
+            if candidates.is_empty() {
+                continue;
+            }
+            // Patterns in policy order: the order of the evidence depends on it.
+            candidates.sort_unstable();
+            candidates.dedup();
+            places.sort_unstable();
+            for &ri in &touched {
+                hits[ri].clear();
+            }
+            touched.clear();
+            let places = placed.then_some(places.as_slice());
+            for &pi in &candidates {
+                let ri = self.table.owner[pi].0;
+                let starts = self.starts(pi, places);
+                if self.table.matcher(pi).find_at(text, 0, &starts).is_some() {
+                    if hits[ri].is_empty() {
+                        touched.push(ri);
+                    }
+                    hits[ri].push(pi);
+                }
+            }
+            present.clear();
+            if !touched.is_empty() {
+                present.extend(occurrences.of(j).map(|(_, keyword)| keyword));
+            }
+            for &ri in &touched {
+                let rule = &self.policy.rules[ri];
+                if rule.scope < scope_needed {
+                    continue;
+                }
+                let mut screened = Screened {
+                    engine: self,
+                    rule: ri,
+                    text,
+                    places,
+                    keywords: &present,
+                    hits: &hits[ri],
+                };
+                if let Some(status) = sentence_status(rule, text, &mut screened) {
+                    found[ri][slot(status)].push((s.start, s.end));
+                }
+            }
+        }
+        self.policy
+            .rules
+            .iter()
+            .zip(found)
+            .map(|(rule, [p, w, n])| document_status(rule, p, w, n))
+            .collect()
+    }
+
+    /// Where the pieces of pattern `pi` can start in a sentence, from the sentence's keyword
+    /// places (`None`: not known, search).
+    fn starts<'p>(
+        &'p self,
+        pi: usize,
+        places: Option<&'p [u64]>,
+    ) -> impl Fn(usize) -> Option<&'p [u64]> + 'p {
+        move |k: usize| {
+            let places = places?;
+            let g = u32::from(self.piece_groups[pi].get(k).copied().flatten()?);
+            let from = places.partition_point(|&o| o < occurrence(pi, g, 0));
+            let to = places.partition_point(|&o| o < occurrence(pi, g + 1, 0));
+            Some(&places[from..to])
+        }
+    }
+
+    /// Whether check pattern `i` can match a sentence holding `keywords`.
+    fn may_match(&self, i: usize, keywords: &[usize]) -> bool {
+        let screen = &self.check_screens[i];
+        screen.is_empty() || keywords.iter().any(|k| screen.contains(k))
+    }
+}
+
+/// A rule's matches in one sentence, found with the keywords: evidence only among the
+/// patterns that matched when the sentence was screened (`hits`), each piece tried where its
+/// keywords start; checks only where one of their keywords is.
+struct Screened<'a> {
+    engine: &'a Engine,
+    rule: usize,
+    text: &'a [u8],
+    places: Option<&'a [u64]>,
+    keywords: &'a [usize],
+    hits: &'a [usize],
+}
+
+impl Matches for Screened<'_> {
+    fn spans(&mut self, role: Role) -> Vec<(usize, usize)> {
+        let table = &self.engine.table;
+        let mut v = Vec::new();
+        if role.is_evidence() {
+            for &i in self.hits.iter().filter(|&&i| table.owner[i].1 == role) {
+                let starts = self.engine.starts(i, self.places);
+                let starts: &Places<'_> = &starts;
+                v.extend(table.matcher(i).find_iter_at(self.text, starts));
+            }
+        } else {
+            for &i in table.of(self.rule, role) {
+                if self.engine.may_match(i, self.keywords) {
+                    v.extend(table.matcher(i).find_iter(self.text));
+                }
+            }
+        }
+        v
+    }
+
+    fn any(&mut self, role: Role) -> bool {
+        let table = &self.engine.table;
+        table
+            .of(self.rule, role)
+            .iter()
+            .filter(|&&i| self.engine.may_match(i, self.keywords))
+            .any(|&i| table.matcher(i).is_match(self.text))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::meaning::{Reference, Status};
+    use crate::lint::{policy, text};
+
+    /// Exclusions, vetoes and quantities still apply where their words are, with the checks
+    /// screened: each sentence, linted alone, gives the same status on the fast path and the
+    /// reference, and the one expected.
+    #[test]
+    fn screened_checks_still_apply() {
+        let fast = Engine::new(policy::load("outsourcing").unwrap()).unwrap();
+        let reference = Reference::new(policy::load("outsourcing").unwrap()).unwrap();
+        let cases = [
+            ("KPI-001", "Response times are 4 hours.", Status::Present),
+            (
+                "KPI-001",
+                "Response times are measured monthly.",
+                Status::Weak,
+            ),
+            (
+                "KPI-001",
+                "Interest at 5% is paid within 10 days.",
+                Status::Absent,
+            ),
+            (
+                "KPI-001",
+                "Credits of 5% are paid within 10 days.",
+                Status::Present,
+            ),
+            (
+                "SCALE-001",
+                "Higher volumes of shares may be sold.",
+                Status::Absent,
+            ),
+            (
+                "SCALE-001",
+                "Higher volumes are planned for.",
+                Status::Present,
+            ),
+        ];
+        let ri = |id: &str| fast.policy().rules.iter().position(|r| r.id == id).unwrap();
+        for (id, sentence, expected) in cases {
+            let doc = text::segment(sentence);
+            assert_eq!(
+                fast.evaluate(&doc)[ri(id)].status,
+                expected,
+                "{id}: {sentence}"
+            );
+            assert_eq!(
+                reference.evaluate(&doc)[ri(id)].status,
+                expected,
+                "{id}: {sentence}"
+            );
+        }
+    }
+
+    /// The keyword table and trying pieces only where their keywords start are only faster:
+    /// every sample gives the same statuses and spans as the reference.
+    #[test]
+    fn the_fast_path_evaluates_like_the_reference() {
+        for name in ["outsourcing", "nda"] {
+            let reference = Reference::new(policy::load(name).unwrap()).unwrap();
+            let fast = Engine::new(policy::load(name).unwrap()).unwrap();
+            for sample in [
+                include_str!("../../samples/contracts/bookkeeping-sow-good.md"),
+                include_str!("../../samples/contracts/it-support-msa-weak.txt"),
+            ] {
+                let (normal, _) = text::normalize(sample);
+                let doc = text::segment(&normal);
+                assert_eq!(reference.evaluate(&doc), fast.evaluate(&doc), "{name}");
+            }
+        }
+    }
+}
