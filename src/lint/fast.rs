@@ -23,8 +23,9 @@ pub struct Engine {
     policy: Policy,
     table: Table,
     /// Keywords of every pattern (lower case, matched ignoring case), found in one pass over
-    /// the sentences of a document.
+    /// the sentences of a document; and the words themselves.
     keywords: Keywords,
+    words: Vec<Vec<u8>>,
     /// For each keyword, the patterns it stands for, with the bit of the pattern's keyword
     /// group it belongs to.
     keyword_patterns: Vec<Vec<(usize, u16)>>,
@@ -113,6 +114,7 @@ impl Engine {
             policy,
             table,
             keywords,
+            words,
             keyword_patterns,
             groups_needed,
             piece_groups,
@@ -124,6 +126,11 @@ impl Engine {
 
     pub fn policy(&self) -> &Policy {
         &self.policy
+    }
+
+    /// The keywords the engine screens sentences with (for the keyword benchmark).
+    pub fn keywords(&self) -> &[Vec<u8>] {
+        &self.words
     }
 
     /// Every rule's status and evidence in `doc`, as the reference gives them.
