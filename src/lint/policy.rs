@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use crate::report::Severity;
@@ -21,7 +22,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// What a rule checks for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default, JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Kind {
     /// The clause must be in the contract (a finding when absent, weak or negated).
@@ -32,7 +33,9 @@ pub enum Kind {
 }
 
 /// Where in the document evidence counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Default, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Scope {
     /// Operative body text only (not definitions, recitals, ToC, headers).
@@ -57,6 +60,7 @@ pub enum Scope {
     Serialize,
     Deserialize,
     clap::ValueEnum,
+    JsonSchema,
 )]
 #[serde(rename_all = "snake_case")]
 pub enum Context {
@@ -68,90 +72,165 @@ pub enum Context {
     Pd,
 }
 
-/// One rule as written in YAML. Every field is optional so that an override in an extending
-/// policy can change only what it names.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct RuleSpec {
-    /// Clause id reported in coverage (kebab-case, e.g. `trial-period`).
-    pub clause: Option<String>,
-    pub title: Option<String>,
-    pub severity: Option<Severity>,
-    pub kind: Option<Kind>,
-    /// The rule only raises findings in these contexts (coverage is always computed).
-    pub context: Option<Vec<Context>>,
-    /// The rule only applies when this other clause is present.
+/// One rule: what it looks for, how serious it is, and what a finding says. In a policy file
+/// every field may be left out (an extending policy names only what it changes); the defaults
+/// are those shown. This type is the policy format: `vendorkit schema --policy` prints it as a
+/// JSON Schema, and its field documentation is the format's.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields, default)]
+pub struct Rule {
+    /// The rule id (the key it is written under, e.g. `TRIAL-001`).
+    #[serde(skip)]
+    pub id: String,
+    /// Clause id reported in the JSON coverage (kebab-case, e.g. `trial-period`); default: the
+    /// rule id in lower case.
+    pub clause: String,
+    /// A short title, shown in findings and `vendorkit rules`; default: the rule id.
+    pub title: String,
+    /// How serious a finding is (default `warning`). A weak clause is reported one level lower.
+    pub severity: Severity,
+    /// `require` a clause (a finding when it is absent, weak or negated) or `forbid` a phrase
+    /// (a finding when it is present). Default `require`.
+    pub kind: Kind,
+    /// Engagement contexts the rule's findings need (`xb`, `data`, `pd`); coverage is always
+    /// computed.
+    pub context: Vec<Context>,
+    /// The rule applies only when the clause with this id is present or weak.
     pub requires_clause: Option<String>,
-    /// Contexts in which the rule's findings are errors whatever its severity.
-    pub escalate_in: Option<Vec<Context>>,
-    pub scope: Option<Scope>,
-    /// Whether a negation cue just before the match ("no trial period") makes it negated.
-    pub negation: Option<bool>,
-    /// Patterns (regular expressions, case-insensitive) whose match in a sentence is evidence.
-    pub present: Option<Vec<String>>,
+    /// Contexts in which the rule's findings are errors, whatever its severity.
+    pub escalate_in: Vec<Context>,
+    /// Where evidence counts: `body` (operative text only, the default), `body_and_definitions`,
+    /// or `all` (recitals too).
+    pub scope: Scope,
+    /// Whether a negation cue ("no", "not", "never", "waived", ...) within four words before
+    /// a `present` match, in the same clause, makes the clause negated. Default false.
+    pub negation: bool,
+    /// Patterns (regular expressions, matched case-insensitively, sentence by sentence) whose
+    /// match is evidence that the clause is there. A rule needs one here or in `strong`.
+    pub present: Vec<String>,
     /// Patterns whose match is evidence even in a vetoed sentence (unmistakable wording).
-    pub strong: Option<Vec<String>>,
-    /// Patterns that show the clause only in a weak form (hedged, incomplete).
-    pub weak: Option<Vec<String>>,
-    /// Patterns that show the contract says the opposite.
-    pub negated: Option<Vec<String>>,
-    /// A present/weak/negated match overlapping one of these is ignored (the rule's traps).
-    pub exclude: Option<Vec<String>>,
-    /// A sentence matching any of these is not evidence for the rule at all.
-    pub veto: Option<Vec<String>>,
-    /// If set, a `present` sentence without this pattern is only weak (e.g. a number + unit).
+    pub strong: Vec<String>,
+    /// Patterns that show the clause only in a weak form (hedged or incomplete).
+    pub weak: Vec<String>,
+    /// Patterns that show the contract says the opposite ("no trial period shall apply").
+    pub negated: Vec<String>,
+    /// The rule's traps: a `present`, `strong`, `weak` or `negated` match overlapping a match of
+    /// one of these is not evidence.
+    pub exclude: Vec<String>,
+    /// A sentence matching any of these is no evidence for the rule at all (unless `strong`).
+    pub veto: Vec<String>,
+    /// When set, a `present` sentence without a match of this pattern (e.g. a number and a
+    /// unit) is only weak.
     pub quantity: Option<String>,
-    /// Which wins when a document has both present and negated evidence.
-    pub prefer_negated: Option<bool>,
-    /// Where the clause would naturally go, for the finding when it is absent.
+    /// Which wins when a document has both present and negated evidence: negated when true
+    /// (default false).
+    pub prefer_negated: bool,
+    /// The heading an absent clause naturally goes under (its words are looked for in the
+    /// document's headings); default: the title.
     pub section_hint: Option<String>,
-    pub article: Option<String>,
-    pub rationale: Option<String>,
-    pub example: Option<String>,
-    pub model: Option<String>,
+    /// The source-article mistake or practice the rule serves (e.g. `M7 No trial period`).
+    pub article: String,
+    /// Why the clause matters (the finding's help is its first sentence).
+    pub rationale: String,
+    /// A sentence that counts as the clause.
+    pub example: String,
+    /// A model clause to paste.
+    pub model: String,
+    /// The row of the NDA checklist the packet prints for this rule (the `nda` policy).
+    pub checklist: Option<Checklist>,
     /// Remove the rule (in an extending policy).
-    pub disabled: Option<bool>,
+    pub disabled: bool,
 }
 
-/// A policy file.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+impl Default for Rule {
+    fn default() -> Self {
+        Rule {
+            id: String::new(),
+            clause: String::new(),
+            title: String::new(),
+            severity: Severity::Warning,
+            kind: Kind::Require,
+            context: Vec::new(),
+            requires_clause: None,
+            escalate_in: Vec::new(),
+            scope: Scope::Body,
+            negation: false,
+            present: Vec::new(),
+            strong: Vec::new(),
+            weak: Vec::new(),
+            negated: Vec::new(),
+            exclude: Vec::new(),
+            veto: Vec::new(),
+            quantity: None,
+            prefer_negated: false,
+            section_hint: None,
+            article: String::new(),
+            rationale: String::new(),
+            example: String::new(),
+            model: String::new(),
+            checklist: None,
+            disabled: false,
+        }
+    }
+}
+
+/// A row of the NDA checklist (SPEC §2): the packet prints one per item, in policy order, with
+/// the answers the engagement gives.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
-pub struct PolicySpec {
+pub struct Checklist {
+    /// The row's id (`NDA-04`); rules that check parts of one row share it, and the first
+    /// one's `check` and `level` are printed.
+    pub item: String,
+    /// What the person signing checks against the NDA text.
+    pub check: String,
+    /// How much the row matters.
+    pub level: Level,
+}
+
+/// How much a checklist row matters; an open `must` row blocks the "ready" verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Level {
+    Must,
+    Should,
+    /// Applies in some engagements (e.g. software or IT work).
+    Conditional,
+    Optional,
+    MustIfCrossBorder,
+    MustIfPersonalData,
+}
+
+impl Level {
+    /// The words the checklist prints.
+    pub fn label(self) -> &'static str {
+        match self {
+            Level::Must => "Must",
+            Level::Should => "Should",
+            Level::Conditional => "Cond.",
+            Level::Optional => "Opt.",
+            Level::MustIfCrossBorder => "Must if cross-border",
+            Level::MustIfPersonalData => "Must if personal data",
+        }
+    }
+}
+
+/// A policy file: a name, and rules by id. The policy format's JSON Schema
+/// (`vendorkit schema --policy`, `schema/policy.schema.json`) is generated from this type.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "vendorkit lint policy")]
+pub struct PolicyFile {
+    /// The policy's name, reported in the JSON coverage.
     pub name: Option<String>,
     pub description: Option<String>,
-    /// A built-in policy name or a path (relative to this file) to start from.
+    /// A built-in policy name or a path (relative to this file) to start from: this file's
+    /// rules then add to, change or (with `disabled: true`) remove that policy's rules, field
+    /// by field.
     pub extends: Option<String>,
-    /// Rules by id.
+    /// Rules by id (`AREA-NNN`).
     #[serde(default)]
-    pub rules: BTreeMap<String, RuleSpec>,
-}
-
-/// A rule with every field resolved.
-#[derive(Debug, Clone)]
-pub struct Rule {
-    pub id: String,
-    pub clause: String,
-    pub title: String,
-    pub severity: Severity,
-    pub kind: Kind,
-    pub context: Vec<Context>,
-    pub requires_clause: Option<String>,
-    pub escalate_in: Vec<Context>,
-    pub scope: Scope,
-    pub negation: bool,
-    pub present: Vec<String>,
-    pub strong: Vec<String>,
-    pub weak: Vec<String>,
-    pub negated: Vec<String>,
-    pub exclude: Vec<String>,
-    pub veto: Vec<String>,
-    pub quantity: Option<String>,
-    pub prefer_negated: bool,
-    pub section_hint: Option<String>,
-    pub article: String,
-    pub rationale: String,
-    pub example: String,
-    pub model: String,
+    pub rules: BTreeMap<String, Rule>,
 }
 
 /// A resolved policy: a name and its rules in id order.
@@ -164,14 +243,18 @@ pub struct Policy {
 
 /// Load a policy by built-in name or file path, resolving `extends` chains.
 pub fn load(name_or_path: &str) -> Result<Policy, String> {
-    let spec = read_spec(name_or_path, 0)?;
-    resolve(spec)
+    let raw = read_raw(name_or_path, 0)?;
+    let file: PolicyFile = serde_json::from_value(raw).map_err(|e| e.to_string())?;
+    resolve(file)
 }
 
 /// Largest policy file read (the built-in outsourcing policy is under 200 KB).
 const MAX_POLICY_BYTES: u64 = 4 * 1024 * 1024;
 
-fn read_spec(name_or_path: &str, depth: usize) -> Result<PolicySpec, String> {
+/// A policy file as a JSON value, checked against [`PolicyFile`] (each problem at its line and
+/// column), with its `extends` chain merged in: a rule's fields override the same rule's in
+/// the policy it extends, one field at a time.
+fn read_raw(name_or_path: &str, depth: usize) -> Result<serde_json::Value, String> {
     if depth > 8 {
         return Err(format!(
             "policy `{name_or_path}`: `extends` chain is deeper than 8 (a cycle?)"
@@ -199,40 +282,75 @@ fn read_spec(name_or_path: &str, depth: usize) -> Result<PolicySpec, String> {
             )
         }
     };
-    let mut spec = parse_spec(&origin, &text)?;
-    if let Some(parent) = spec.extends.take() {
-        let parent_ref = match &base_dir {
-            Some(dir) if !BUILTIN.iter().any(|(n, _)| *n == parent) => {
-                dir.join(&parent).display().to_string()
-            }
-            _ => parent.clone(),
-        };
-        let mut base = read_spec(&parent_ref, depth + 1)?;
-        for (id, over) in std::mem::take(&mut spec.rules) {
-            match base.rules.get_mut(&id) {
-                Some(existing) => merge(existing, over),
-                None => {
-                    base.rules.insert(id, over);
+    // The built-in policies are checked by the tests; only a user's file needs its problems
+    // placed (and the check is a second reading of the whole file).
+    let mut value = parse_checked(&origin, &text, base_dir.is_some())?;
+    let Some(parent) = value
+        .get("extends")
+        .and_then(|e| e.as_str())
+        .map(String::from)
+    else {
+        return Ok(value);
+    };
+    let parent_ref = match &base_dir {
+        Some(dir) if !BUILTIN.iter().any(|(n, _)| *n == parent) => {
+            dir.join(&parent).display().to_string()
+        }
+        _ => parent.clone(),
+    };
+    let mut base = read_raw(&parent_ref, depth + 1)?;
+    let own = value.as_object_mut().expect("checked: a mapping");
+    own.remove("extends");
+    if let Some(serde_json::Value::Object(rules)) = own.remove("rules") {
+        let base_rules = base
+            .as_object_mut()
+            .expect("checked: a mapping")
+            .entry("rules")
+            .or_insert_with(|| serde_json::Value::Object(Default::default()));
+        if let serde_json::Value::Object(base_rules) = base_rules {
+            for (id, over) in rules {
+                match (base_rules.get_mut(&id), over) {
+                    (Some(serde_json::Value::Object(fields)), serde_json::Value::Object(over)) => {
+                        fields.extend(over);
+                    }
+                    (_, over) => {
+                        base_rules.insert(id, over);
+                    }
                 }
             }
         }
-        base.name = spec.name.or(base.name);
-        base.description = spec.description.or(base.description);
-        return Ok(base);
     }
-    Ok(spec)
+    for key in ["name", "description"] {
+        if let Some(v) = own.remove(key) {
+            base.as_object_mut().expect("checked").insert(key.into(), v);
+        }
+    }
+    base.as_object_mut().expect("checked").remove("extends");
+    Ok(base)
 }
 
-/// Parse policy YAML, reporting problems with the line and column where they sit.
-fn parse_spec(origin: &str, text: &str) -> Result<PolicySpec, String> {
+/// Parse policy YAML and check it against [`PolicyFile`], reporting a problem with the line
+/// and column where it sits.
+fn parse_checked(origin: &str, text: &str, check: bool) -> Result<serde_json::Value, String> {
     let source = crate::source::SourceFile::new(origin, text);
     let parsed = crate::yaml::parse(text);
     if let Some(p) = parsed.problems.first() {
         let at = source.location(p.span.0, p.span.1);
         return Err(format!("{origin}:{}:{}: {}", at.line, at.column, p.message));
     }
-    let value = parsed.value.unwrap_or(serde_json::Value::Null);
-    serde_path_to_error::deserialize::<_, PolicySpec>(&value).map_err(|e| {
+    let value = match parsed.value {
+        Some(v @ serde_json::Value::Object(_)) => v,
+        Some(serde_json::Value::Null) | None => serde_json::Value::Object(Default::default()),
+        Some(_) => {
+            return Err(format!(
+                "{origin}: a policy file must be a mapping (name, extends, rules)"
+            ));
+        }
+    };
+    if !check {
+        return Ok(value);
+    }
+    serde_path_to_error::deserialize::<_, PolicyFile>(&value).map_err(|e| {
         let pointer = crate::engagement::path_to_pointer(&e.path().to_string());
         let (s, end) = parsed.map.value_span(&pointer);
         let at = source.location(s, end);
@@ -243,84 +361,36 @@ fn parse_spec(origin: &str, text: &str) -> Result<PolicySpec, String> {
             e.path(),
             e.inner()
         )
-    })
+    })?;
+    Ok(value)
 }
 
-/// Apply the fields `over` names on top of `base`.
-fn merge(base: &mut RuleSpec, over: RuleSpec) {
-    macro_rules! take {
-        ($($f:ident),*) => { $( if over.$f.is_some() { base.$f = over.$f; } )* };
-    }
-    take!(
-        clause,
-        title,
-        severity,
-        kind,
-        context,
-        requires_clause,
-        escalate_in,
-        scope,
-        negation,
-        present,
-        strong,
-        veto,
-        weak,
-        negated,
-        exclude,
-        quantity,
-        prefer_negated,
-        section_hint,
-        article,
-        rationale,
-        example,
-        model,
-        disabled
-    );
-}
-
-fn resolve(spec: PolicySpec) -> Result<Policy, String> {
-    let name = spec.name.unwrap_or_else(|| "custom".into());
+/// The rules of a merged policy file, with defaults that depend on the id filled in and
+/// disabled rules left out.
+fn resolve(file: PolicyFile) -> Result<Policy, String> {
+    let name = file.name.unwrap_or_else(|| "custom".into());
     let mut rules = Vec::new();
-    for (id, r) in spec.rules {
-        if r.disabled == Some(true) {
+    for (id, mut rule) in file.rules {
+        if rule.disabled {
             continue;
         }
-        let kind = r.kind.unwrap_or_default();
-        let present = r.present.unwrap_or_default();
-        if present.is_empty() && r.strong.as_ref().is_none_or(Vec::is_empty) {
+        if rule.present.is_empty() && rule.strong.is_empty() {
             return Err(format!(
                 "policy `{name}`, rule {id}: `present` needs at least one pattern"
             ));
         }
-        rules.push(Rule {
-            clause: r.clause.unwrap_or_else(|| id.to_lowercase()),
-            title: r.title.unwrap_or_else(|| id.clone()),
-            severity: r.severity.unwrap_or(Severity::Warning),
-            kind,
-            context: r.context.unwrap_or_default(),
-            requires_clause: r.requires_clause,
-            escalate_in: r.escalate_in.unwrap_or_default(),
-            scope: r.scope.unwrap_or_default(),
-            negation: r.negation.unwrap_or(false),
-            present,
-            strong: r.strong.unwrap_or_default(),
-            weak: r.weak.unwrap_or_default(),
-            negated: r.negated.unwrap_or_default(),
-            exclude: r.exclude.unwrap_or_default(),
-            veto: r.veto.unwrap_or_default(),
-            quantity: r.quantity,
-            prefer_negated: r.prefer_negated.unwrap_or(false),
-            section_hint: r.section_hint,
-            article: r.article.unwrap_or_default(),
-            rationale: r.rationale.unwrap_or_default(),
-            example: r.example.unwrap_or_default(),
-            model: r.model.unwrap_or_default(),
-            id,
-        });
+        if rule.clause.is_empty() {
+            rule.clause = id.to_lowercase();
+        }
+        if rule.title.is_empty() {
+            rule.title = id.clone();
+        }
+        rule.id = id;
+        rules.push(rule);
     }
     Ok(Policy {
         name,
-        description: spec.description.unwrap_or_default(),
+        description: file.description.unwrap_or_default(),
         rules,
     })
 }

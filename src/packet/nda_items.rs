@@ -1,15 +1,18 @@
 //! The NDA checklist of SPEC §2, with the answers the engagement file already gives.
 
+use std::sync::OnceLock;
+
 use serde::Serialize;
 
 use crate::engagement::Engagement;
 use crate::engagement::model::{Category, NdaStatus};
+use crate::lint::policy::Level;
 
 /// One row of the checklist.
 #[derive(Debug, Clone, Serialize)]
 pub struct Item {
-    pub id: &'static str,
-    pub check: &'static str,
+    pub id: String,
+    pub check: String,
     pub level: &'static str,
     /// A "Must" item (blocks the ready verdict while open).
     pub must: bool,
@@ -19,116 +22,22 @@ pub struct Item {
     pub note: String,
 }
 
-/// (id, check, level) in SPEC order. "Must if ..." items are Must when their condition holds.
-const ITEMS: &[(&str, &str, &str)] = &[
-    (
-        "NDA-01",
-        "Parties, direction (mutual or one-way) and date are correct; signed before any data was shared, including during vendor evaluation",
-        "Must",
-    ),
-    (
-        "NDA-02",
-        "A purpose is stated and use is limited to it",
-        "Must",
-    ),
-    (
-        "NDA-03",
-        "The definition covers business, financial, customer and staff data, not only technical data",
-        "Must",
-    ),
-    (
-        "NDA-04",
-        "Protection does not depend on marking; oral disclosures are covered",
-        "Should",
-    ),
-    (
-        "NDA-05",
-        "Only the four standard exclusions, and the recipient must prove them",
-        "Must",
-    ),
-    (
-        "NDA-06",
-        "Staff get access only on a need-to-know basis",
-        "Must",
-    ),
-    (
-        "NDA-07",
-        "Agents and subcontractors only with consent, under equal terms, with the recipient liable for them",
-        "Must",
-    ),
-    (
-        "NDA-08",
-        "At least reasonable care, and named security safeguards",
-        "Must",
-    ),
-    (
-        "NDA-09",
-        "Access limited to named systems and users",
-        "Must",
-    ),
-    ("NDA-10", "Copies only as the work needs", "Should"),
-    (
-        "NDA-11",
-        "Incidents notified within N hours, with cooperation",
-        "Must",
-    ),
-    (
-        "NDA-12",
-        "Compelled disclosure: notice, cooperation, minimum disclosure",
-        "Should",
-    ),
-    (
-        "NDA-13",
-        "Return or destruction at the end or on request, certified in writing",
-        "Must",
-    ),
-    (
-        "NDA-14",
-        "Retained copies limited to legal or backup needs, and still confidential",
-        "Should",
-    ),
-    (
-        "NDA-15",
-        "Obligations survive N years; trade secrets and personal data while the law protects them",
-        "Must",
-    ),
-    (
-        "NDA-16",
-        "No licence is granted; ownership stays with the discloser",
-        "Must",
-    ),
-    (
-        "NDA-17",
-        "No reverse engineering (software or IT work)",
-        "Cond.",
-    ),
-    (
-        "NDA-18",
-        "Optional: the deal itself is confidential; no solicitation of staff (check local law)",
-        "Opt.",
-    ),
-    (
-        "NDA-19",
-        "Injunctive relief available in addition to damages",
-        "Should",
-    ),
-    (
-        "NDA-20",
-        "Law, forum and prevailing language set; enforceable in the vendor's country (consider arbitration)",
-        "Must if cross-border",
-    ),
-    (
-        "NDA-21",
-        "Personal data is covered by a DPA (Art. 28 terms) and a transfer mechanism",
-        "Must if personal data",
-    ),
-    (
-        "NDA-22",
-        "Vendor staff with access sign individual undertakings",
-        "Should",
-    ),
-    ("NDA-23", "Signed by authorised signatories", "Must"),
-];
+/// The checklist's rows, from the `checklist` of the rules of the built-in `nda` policy
+/// (`policies/nda.yaml`), in policy order, once per item: the policy is their one source, so
+/// editing it changes the checklist. "Must if ..." rows are Must when their condition holds.
+fn rows() -> &'static [(String, String, Level)] {
+    static ROWS: OnceLock<Vec<(String, String, Level)>> = OnceLock::new();
+    ROWS.get_or_init(|| {
+        let policy = crate::lint::policy::load("nda").expect("the built-in nda policy loads");
+        let mut rows: Vec<(String, String, Level)> = Vec::new();
+        for c in policy.rules.iter().filter_map(|r| r.checklist.as_ref()) {
+            if !rows.iter().any(|(id, _, _)| *id == c.item) {
+                rows.push((c.item.clone(), c.check.clone(), c.level));
+            }
+        }
+        rows
+    })
+}
 
 pub fn answers(e: &Engagement) -> Vec<Item> {
     let nda = e.nda.as_ref();
@@ -139,20 +48,20 @@ pub fn answers(e: &Engagement) -> Vec<Item> {
             Category::ItSupport | Category::SoftwareDevelopment
         )
     });
-    ITEMS
+    rows()
         .iter()
-        .map(|&(id, check, level)| {
+        .map(|(id, check, level)| {
             let mut item = Item {
-                id,
-                check,
-                level,
-                must: level == "Must",
+                id: id.clone(),
+                check: check.clone(),
+                level: level.label(),
+                must: *level == Level::Must,
                 yes: false,
                 no: false,
                 na: false,
                 note: String::new(),
             };
-            match id {
+            match id.as_str() {
                 "NDA-01" => match (nda, data) {
                     (Some(n), Some(d)) if n.status == NdaStatus::Signed => match n.signed_date {
                         Some(s) if s <= d.sharing_starts => {

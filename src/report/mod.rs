@@ -74,6 +74,7 @@ pub fn visible_in_place(s: &str) -> std::borrow::Cow<'_, str> {
     Serialize,
     serde::Deserialize,
     clap::ValueEnum,
+    schemars::JsonSchema,
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
