@@ -55,7 +55,10 @@ fn keyword_pass(c: &mut Criterion) {
     group.sample_size(20);
     for (name, keywords) in [
         ("dense table", Keywords::new(words).expect("dense")),
-        ("aho-corasick crate", Keywords::library(words).expect("library")),
+        (
+            "aho-corasick crate",
+            Keywords::library(words).expect("library"),
+        ),
     ] {
         group.bench_function(name, |b| {
             let mut found = Found::default();

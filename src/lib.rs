@@ -2,6 +2,7 @@
 //! outsourcing vendors. The binary (`src/main.rs`) is a thin shell over [`cli::run`].
 
 pub mod batch;
+pub mod catalogue;
 pub mod cli;
 pub mod engagement;
 pub mod extract;

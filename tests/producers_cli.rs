@@ -144,7 +144,10 @@ fn pdfs_from_six_programs_lint_like_their_source() {
             .lines()
             .find(|l| l.contains("Harbour & Vine"))
             .unwrap_or_default();
-        assert!(!between.contains(" | "), "{name}: cells in prose: {between}");
+        assert!(
+            !between.contains(" | "),
+            "{name}: cells in prose: {between}"
+        );
         checked.push(*name);
     }
     if !missing.is_empty() {

@@ -154,20 +154,23 @@ pub fn run(
         |_, (report, fail_on)| run.add(report, fail_on),
     );
     run.unreadable(&expanded.unreadable);
+    // The rules of every policy the run used, then what reading can report, then the
+    // cross-checks when an engagement was given.
     let mut rules: Vec<crate::report::RuleInfo> = Vec::new();
     for c in compiled
         .into_inner()
         .map_err(|_| CliError::Message("a lint worker failed".into()))?
         .values()
     {
-        for info in lint::rule_infos(c.policy()) {
-            if !rules.iter().any(|r| r.id == info.id) {
-                rules.push(info);
+        for entry in crate::catalogue::policy_rules(c.policy()) {
+            if !rules.iter().any(|r| r.id == entry.id) {
+                rules.push(entry);
             }
         }
     }
+    rules.extend(crate::catalogue::input_notes());
     if agreed.is_some() {
-        rules.extend(lint::crosscheck::rule_infos());
+        rules.extend(crate::catalogue::cross_checks());
     }
     run.finish(rules, opts, took)
 }

@@ -36,5 +36,7 @@ pub fn run(
         |_, report| run.add(report, None),
     );
     run.unreadable(&inputs.unreadable);
-    run.finish(review::rule_infos(), opts, took)
+    let mut rules = crate::catalogue::load();
+    rules.extend(crate::catalogue::review());
+    run.finish(rules, opts, took)
 }

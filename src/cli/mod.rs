@@ -14,7 +14,6 @@ mod reporting;
 use crate::engagement::{self, defaults::Defaults, model::Category, schema};
 use crate::lint;
 use crate::report::{Format, Report, Severity, WriteOptions};
-use crate::review;
 
 pub use cmd_lint::{LintArgs, lint_contexts};
 
@@ -114,19 +113,29 @@ pub enum Command {
         /// A contract file (.txt, .md, .docx, .pdf)
         input: PathBuf,
     },
-    /// List every rule with its id, severity and title
+    /// List every rule vendorkit can report: id, severity, where it comes from, title
     Rules {
         /// `human` (a table) or `json`
         #[arg(long, value_enum, default_value = "human")]
         format: ListFormat,
+        /// Also list the rules of this policy file
+        #[arg(long, value_name = "FILE")]
+        policy: Option<String>,
     },
     /// Print one rule's full documentation
     Explain {
         /// Rule id, e.g. REV-010
         id: String,
+        /// Also look in this policy file
+        #[arg(long, value_name = "FILE")]
+        policy: Option<String>,
     },
-    /// Print the JSON Schema of the engagement file
-    Schema,
+    /// Print the JSON Schema of the engagement file (or, with --policy, of a policy file)
+    Schema {
+        /// The schema of a lint policy file instead
+        #[arg(long)]
+        policy: bool,
+    },
     /// Print shell completions
     Completions {
         /// The shell to write completions for
@@ -358,18 +367,9 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             output,
             batch,
         } => cmd_lint::run(&inputs, &args, &output, batch.into(), &mut out),
-        Command::Rules { format } => {
-            let mut rules = review::rule_infos();
-            rules.extend(lint::crosscheck::rule_infos());
-            for (name, _) in lint::policy::BUILTIN {
-                let p = lint::policy::load(name).map_err(CliError::Message)?;
-                rules.extend(p.rules.iter().map(|r| crate::report::RuleInfo {
-                    id: r.id.clone(),
-                    title: format!("{} [{name}]", r.title),
-                    severity: r.severity,
-                    help: r.rationale.clone(),
-                }));
-            }
+        Command::Rules { format, policy } => {
+            let extra = load_policy(policy.as_deref())?;
+            let rules = crate::catalogue::all(extra.as_ref()).map_err(CliError::Message)?;
             match format {
                 ListFormat::Json => {
                     serde_json::to_writer_pretty(&mut out, &rules)
@@ -377,56 +377,53 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                     writeln!(out)?;
                 }
                 ListFormat::Human => {
+                    let from = |r: &crate::report::RuleInfo| {
+                        r.policy
+                            .clone()
+                            .unwrap_or_else(|| r.kind.as_str().to_string())
+                    };
+                    let id_w = rules.iter().map(|r| r.id.len()).max().unwrap_or(2);
+                    let from_w = rules.iter().map(|r| from(r).len()).max().unwrap_or(4);
+                    writeln!(
+                        out,
+                        "{:<id_w$}  {:<8}  {:<from_w$}  TITLE",
+                        "ID", "SEVERITY", "FROM"
+                    )?;
                     for r in &rules {
-                        writeln!(out, "{:<20} {:<8} {}", r.id, r.severity, r.title)?;
+                        writeln!(
+                            out,
+                            "{:<id_w$}  {:<8}  {:<from_w$}  {}",
+                            r.id,
+                            r.severity.as_str(),
+                            from(r),
+                            r.title
+                        )?;
                     }
                 }
             }
             Ok(0)
         }
-        Command::Explain { id } => match review::find(&id) {
-            Some(rule) => {
-                out.write_all(rule.doc.explain().as_bytes())?;
-                Ok(0)
+        Command::Explain { id, policy } => {
+            let extra = load_policy(policy.as_deref())?;
+            match crate::catalogue::find(&id, extra.as_ref()).map_err(CliError::Message)? {
+                Some(entry) => {
+                    out.write_all(entry.explain.as_bytes())?;
+                    Ok(0)
+                }
+                None => {
+                    let known = crate::catalogue::all(extra.as_ref()).map_err(CliError::Message)?;
+                    let hint = engagement::validate::did_you_mean(
+                        &id.to_uppercase(),
+                        known.iter().map(|r| r.id.as_str()),
+                    )
+                    .map(|s| format!(" (did you mean {s}?)"))
+                    .unwrap_or_default();
+                    Err(CliError::Message(format!(
+                        "no rule `{id}`{hint}; `vendorkit rules` lists them all"
+                    )))
+                }
             }
-            None => {
-                for (name, _) in lint::policy::BUILTIN {
-                    let p = lint::policy::load(name).map_err(CliError::Message)?;
-                    if let Some(r) = p.rules.iter().find(|r| r.id.eq_ignore_ascii_case(&id)) {
-                        out.write_all(lint::explain(name, r).as_bytes())?;
-                        return Ok(0);
-                    }
-                }
-                let mut known = review::rule_infos();
-                known.extend(lint::crosscheck::rule_infos());
-                for (name, _) in lint::policy::BUILTIN {
-                    if let Ok(p) = lint::policy::load(name) {
-                        known.extend(lint::rule_infos(&p));
-                    }
-                }
-                let load = known.iter().find(|r| r.id.eq_ignore_ascii_case(&id));
-                if let Some(r) = load {
-                    writeln!(
-                        out,
-                        "{}: {}\nseverity: {}\n\n{}",
-                        r.id,
-                        r.title,
-                        r.severity,
-                        review::indent(&r.help)
-                    )?;
-                    return Ok(0);
-                }
-                let hint = engagement::validate::did_you_mean(
-                    &id.to_uppercase(),
-                    known.iter().map(|r| r.id.as_str()),
-                )
-                .map(|s| format!(" (did you mean {s}?)"))
-                .unwrap_or_default();
-                Err(CliError::Message(format!(
-                    "no rule `{id}`{hint}; `vendorkit rules` lists them all"
-                )))
-            }
-        },
+        }
         Command::Text { input } => {
             let extracted = crate::extract::read(&input).map_err(CliError::Message)?;
             out.write_all(extracted.text.as_bytes())?;
@@ -441,8 +438,13 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             }
             Ok(0)
         }
-        Command::Schema => {
-            out.write_all(schema::schema_text().as_bytes())?;
+        Command::Schema { policy } => {
+            let text = if policy {
+                lint::policy::schema_text()
+            } else {
+                schema::schema_text()
+            };
+            out.write_all(text.as_bytes())?;
             Ok(0)
         }
         Command::Completions { shell } => {
@@ -450,6 +452,13 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             Ok(0)
         }
     }
+}
+
+/// A user's policy file named by `--policy`, for `rules` and `explain`.
+fn load_policy(path: Option<&str>) -> Result<Option<lint::policy::Policy>, CliError> {
+    path.map(lint::policy::load)
+        .transpose()
+        .map_err(CliError::Message)
 }
 
 /// Load `--defaults`, once per run. A broken defaults file stops the run (every engagement
@@ -462,7 +471,7 @@ fn load_defaults(path: Option<&PathBuf>) -> Result<Option<Defaults>, CliError> {
             let report = Report {
                 command: "review",
                 files: vec![crate::review::review(&loaded)],
-                rules: crate::review::rule_infos(),
+                rules: crate::catalogue::load(),
             };
             let mut text = Vec::new();
             let color = std::io::stderr().is_terminal()

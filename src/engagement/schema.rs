@@ -61,7 +61,7 @@ pub fn validator() -> &'static jsonschema::Validator {
 }
 
 /// Turn `anyOf: [X, {type: null}]` into `X` and `type: [T, "null"]` into `T`.
-fn strip_null(v: &mut Value) {
+pub fn strip_null(v: &mut Value) {
     match v {
         Value::Object(o) => {
             if let Some(Value::Array(types)) = o.get_mut("type") {

@@ -22,34 +22,39 @@ pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
 /// The extensions `lint` picks up in folders.
 pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "docx", "pdf"];
 
-/// `(id, severity, title)` of what reading a contract can report besides clause findings (for
-/// the rule list, `explain` and SARIF): the inputs that cannot be used are errors, what was read
+/// `(id, severity, title, what to do)` of what reading a contract can report besides clause
+/// findings (for the catalogue): the inputs that cannot be used are errors, what was read
 /// with a caveat is information.
-pub const NOTE_RULES: &[(&str, Severity, &str)] = &[
+pub const NOTE_RULES: &[(&str, Severity, &str, &str)] = &[
     (
         "LINT-INPUT",
         Severity::Error,
         "The contract file cannot be read (it names why and what to do)",
+        "The message says why (encrypted, a scan without text, over a size limit, not UTF-8, ...) and what to do: export the draft again from the program that made it, save it as .docx or text-based PDF, or raise --max-file-size.",
     ),
     (
         "INPUT-UNREADABLE",
         Severity::Error,
         "An entry of an input folder cannot be read",
+        "A file or folder in the batch could not be opened (permissions, a broken link); fix its permissions or leave it out.",
     ),
     (
         "DOCX-CHANGES",
         Severity::Info,
         "The Word draft still has unaccepted tracked changes (read as accepted)",
+        "The draft was checked as if every tracked change were accepted; accept or reject them in Word so that the text checked is the text signed.",
     ),
     (
         "PDF-NO-TEXT",
         Severity::Info,
         "Some PDF pages carry no text (scanned?) and were not checked",
+        "Those pages are images; vendorkit does no OCR. Lint the source document, or run OCR first (e.g. ocrmypdf) and lint the result.",
     ),
     (
         "PDF-UNREADABLE-PAGE",
         Severity::Info,
         "Some PDF pages could not be read",
+        "Pages whose drawing could not be decoded, or whose fonts give no text, were left out; clauses on them may be reported missing. Export the PDF again from its source.",
     ),
 ];
 

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use regex::Regex;
 
 use crate::engagement::Engagement;
-use crate::report::{Diagnostic, RuleInfo, Severity};
+use crate::report::{Diagnostic, Severity};
 use crate::source::SourceFile;
 
 /// `(id, title, severity, help)` of each cross-check.
@@ -61,19 +61,6 @@ pub const RULES: &[(&str, &str, Severity, &str)] = &[
         "The governing law decides which courts and rules apply to a dispute.",
     ),
 ];
-
-/// The cross-checks as rule descriptors (for `rules`, `explain` and SARIF).
-pub fn rule_infos() -> Vec<RuleInfo> {
-    RULES
-        .iter()
-        .map(|(id, title, severity, help)| RuleInfo {
-            id: id.to_string(),
-            title: title.to_string(),
-            severity: *severity,
-            help: help.to_string(),
-        })
-        .collect()
-}
 
 fn severity(id: &str) -> Severity {
     RULES

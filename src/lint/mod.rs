@@ -21,9 +21,7 @@ use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::report::{
-    ClauseCoverage, Coverage, Diagnostic, Evidence, FileReport, RuleInfo, Severity,
-};
+use crate::report::{ClauseCoverage, Coverage, Diagnostic, Evidence, FileReport, Severity};
 use crate::source::SourceFile;
 use meaning::Status;
 use policy::Context;
@@ -53,8 +51,7 @@ impl Compiled {
     }
 }
 
-/// Id of the finding for a suppression without a reason.
-pub const SUPPRESS_RULE: &str = "LINT-SUPPRESS";
+pub use crate::catalogue::SUPPRESS_RULE;
 
 /// What a lint run knows beyond the text.
 #[derive(Debug, Clone, Default)]
@@ -223,65 +220,6 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
 pub(crate) struct Headings<'d> {
     pub(crate) doc: &'d text::Document<'d>,
     pub(crate) first: std::cell::OnceCell<sections::FirstHeadings>,
-}
-
-/// Descriptors of a policy's rules (for SARIF and `rules`).
-pub fn rule_infos(policy: &policy::Policy) -> Vec<RuleInfo> {
-    let mut v: Vec<RuleInfo> = policy
-        .rules
-        .iter()
-        .map(|r| RuleInfo {
-            id: r.id.clone(),
-            title: r.title.clone(),
-            severity: r.severity,
-            help: format!("{}\n\nModel clause: {}", r.rationale.trim(), r.model.trim()),
-        })
-        .collect();
-    v.push(RuleInfo {
-        id: SUPPRESS_RULE.into(),
-        title: "Inline suppression without a reason".into(),
-        severity: Severity::Error,
-        help: "Write <!-- vendorkit-disable RULE reason=\"...\" -->; a suppression must say why."
-            .into(),
-    });
-    v.extend(
-        crate::extract::NOTE_RULES
-            .iter()
-            .map(|&(id, severity, title)| RuleInfo {
-                id: id.to_string(),
-                title: title.to_string(),
-                severity,
-                help: title.to_string(),
-            }),
-    );
-    v
-}
-
-/// The full documentation of a lint rule, as `vendorkit explain` prints it.
-pub fn explain(policy_name: &str, r: &policy::Rule) -> String {
-    let ctx = if r.context.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "    context: {}",
-            r.context
-                .iter()
-                .map(|c| format!("{c:?}").to_lowercase())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
-    format!(
-        "{id}: {title}\nseverity: {sev}    policy: {policy_name}    clause: {clause}    prevents: {art}{ctx}\n\nWhy it matters\n{why}\n\nExample of what counts\n{ex}\n\nModel clause\n{model}\n",
-        id = r.id,
-        title = r.title,
-        sev = r.severity,
-        clause = r.clause,
-        art = r.article,
-        why = crate::prose::indent(r.rationale.trim()),
-        ex = crate::prose::indent(r.example.trim()),
-        model = crate::prose::indent(r.model.trim()),
-    )
 }
 
 /// Load and compile a policy (a built-in name or a file); do it once per run and share it.

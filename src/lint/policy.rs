@@ -241,6 +241,28 @@ pub struct Policy {
     pub rules: Vec<Rule>,
 }
 
+/// Where the committed copy of the policy schema lives; the built-in policies point editors
+/// at it.
+pub const SCHEMA_PATH: &str = "schema/policy.schema.json";
+
+/// The JSON Schema of a policy file, generated from [`PolicyFile`] (what
+/// `vendorkit schema --policy` prints), as pretty JSON with a trailing newline.
+pub fn schema_text() -> String {
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let mut value =
+        serde_json::to_value(generator.into_root_schema_for::<PolicyFile>()).unwrap_or_default();
+    crate::engagement::schema::strip_null(&mut value);
+    if let serde_json::Value::Object(o) = &mut value {
+        o.insert(
+            "$id".into(),
+            "https://vendorkit.dev/schema/policy-1.json".into(),
+        );
+    }
+    let mut s = serde_json::to_string_pretty(&value).unwrap_or_default();
+    s.push('\n');
+    s
+}
+
 /// Load a policy by built-in name or file path, resolving `extends` chains.
 pub fn load(name_or_path: &str) -> Result<Policy, String> {
     let raw = read_raw(name_or_path, 0)?;

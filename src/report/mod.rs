@@ -181,15 +181,8 @@ impl Diagnostic {
     }
 }
 
-/// What a report needs to know about a rule: enough for SARIF's rule list and JUnit's names.
-#[derive(Debug, Clone, Serialize)]
-pub struct RuleInfo {
-    pub id: String,
-    pub title: String,
-    pub severity: Severity,
-    /// Full help text (why it matters and how to fix it).
-    pub help: String,
-}
+/// What a report knows of a rule: its catalogue entry (for SARIF's rule list).
+pub use crate::catalogue::Entry as RuleInfo;
 
 /// The result of checking one input.
 #[derive(Debug, Clone)]

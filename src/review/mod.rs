@@ -7,7 +7,7 @@
 pub mod rules;
 
 use crate::engagement::{Engagement, Loaded};
-use crate::report::{Diagnostic, FileReport, RuleInfo, Severity};
+use crate::report::{Diagnostic, FileReport, Severity};
 
 /// The documentation of one rule, written once and shown by `explain`, SARIF and `rules`.
 #[derive(Debug, Clone, Copy)]
@@ -29,18 +29,6 @@ pub struct RuleDoc {
 }
 
 impl RuleDoc {
-    pub fn info(&self) -> RuleInfo {
-        RuleInfo {
-            id: self.id.into(),
-            title: self.title.into(),
-            severity: self.severity,
-            help: format!(
-                "{}\n\nWhy: {}\n\nFix, for example:\n{}",
-                self.what, self.why, self.instead
-            ),
-        }
-    }
-
     /// The full text `vendorkit explain ID` prints.
     pub fn explain(&self) -> String {
         format!(
@@ -148,21 +136,6 @@ pub fn review(loaded: &Loaded) -> FileReport {
 }
 
 pub use crate::prose::first_sentence;
-
-/// Descriptors of every review rule plus the load problems (for SARIF and `rules`).
-pub fn rule_infos() -> Vec<RuleInfo> {
-    let mut v: Vec<RuleInfo> = crate::engagement::validate::LOAD_RULES
-        .iter()
-        .map(|(id, title)| RuleInfo {
-            id: (*id).into(),
-            title: (*title).into(),
-            severity: Severity::Error,
-            help: format!("{title}. The message names the field, what was expected and what was found; fix the file and run again."),
-        })
-        .collect();
-    v.extend(rules::ALL.iter().map(|r| r.doc.info()));
-    v
-}
 
 /// Find a rule's docs by id (case-insensitive).
 pub fn find(id: &str) -> Option<&'static Rule> {
