@@ -58,7 +58,7 @@ pub fn discover(start: &Path) -> Result<Option<Config>, String> {
 
 /// [`discover`] for every input of a batch, each folder looked up once: the drafts of a folder
 /// share its config, and walking up to the root (a canonicalisation and a few stats per level)
-/// for every file cost a fifth of linting it.
+/// for every file cost as much as a good part of linting it.
 #[derive(Default)]
 pub struct Discovery {
     found: std::sync::Mutex<HashMap<PathBuf, Result<Option<Config>, String>>>,

@@ -3,10 +3,12 @@
 //!
 //! A policy has about 1,600 short, lower-case keywords. They are matched, ignoring ASCII case,
 //! by an Aho-Corasick automaton laid out as one dense table (a column of next states per byte
-//! class, a row per state), built here in a breadth-first pass (13 million instructions for
-//! the outsourcing policy), where the `aho-corasick` crate's DFA took 25 ms to build and its
-//! overlapping search about 2.5 times the instructions of the plain table walk below. A keyword set too big for a table (a policy
-//! with tens of thousands of keywords) falls back to that crate.
+//! class, a row per state), built here in a breadth-first pass. The `aho-corasick` crate does
+//! the same job, slower to build and several times slower to search this many overlapping
+//! keywords (`cargo bench --bench keywords`; figures in bench/RESULTS.md), which is why the
+//! table is written here. A keyword set too big for a table (a policy with tens of thousands
+//! of keywords) falls back to that crate, which is also the reference the table is tested
+//! against.
 
 use aho_corasick::AhoCorasick;
 
@@ -108,8 +110,8 @@ impl Dense {
         // The trie, a row of 16-bit next states per state. No edge leads back to the root,
         // so 0 marks a missing one until the breadth-first pass fills it. The table has room
         // from the start for the most states the words can make, so it is never copied to
-        // grow, and a row is written only when its state is made. Growing a 32-bit table had
-        // cost a run over a one-line file 1,000 of its 2,700 page faults, and 2 of its 11 ms.
+        // grow, and a row is written only when its state is made (growing a wider table cost
+        // a short run many of its page faults).
         // Each state's children are also kept as a mask of their classes (at most 64), so
         // the pass visits the children without reading the whole row for them.
         const NONE: u16 = 0;
@@ -138,10 +140,9 @@ impl Dense {
         let states = own.len();
         // Breadth first: a state's failure state is shallower, so its row is complete when
         // the state is reached. The state's row is then its failure state's row, copied
-        // whole, with its own children put back: the table has a cell per state and class,
-        // 645,000 for the outsourcing policy, and testing each cell on its own had been half
-        // the instructions of compiling a policy. The root's missing edges already lead to
-        // the root.
+        // whole, with its own children put back: the table has a cell per state and class
+        // (hundreds of thousands), and testing each cell on its own was most of the cost of
+        // compiling a policy. The root's missing edges already lead to the root.
         let mut fail = vec![0usize; states];
         let mut order = vec![0];
         let mut at = 0;

@@ -84,8 +84,8 @@ pub fn write(laid: &Laid, meta: &Meta, fonts: &Fonts) -> Result<Vec<u8>, String>
     };
     let mut lo = doc.to_lopdf_document(&opts, &mut Vec::new());
     // The font programs are deflated once per run (see `prepared`); the page streams are
-    // small and deflated here at the fast level: a fifth of the cost of `best`, for files a
-    // few hundred bytes larger.
+    // small and deflated here at the fast level: much cheaper than `best`, for files a few
+    // hundred bytes larger.
     for object in lo.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
