@@ -19,8 +19,23 @@ pub const MAX_INPUT_BYTES: u64 = 64 * 1024 * 1024;
 /// bounds what a small compressed file can expand to).
 pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
 
-/// The extensions `lint` picks up in folders.
-pub const EXTENSIONS: &[&str] = &["txt", "md", "markdown", "text", "docx", "pdf"];
+/// Word-processor formats `lint` cannot read: a file of one is refused with what to do, also
+/// when a folder walk meets it (rather than skipped, which would leave a contract unchecked
+/// without a word).
+pub const UNREADABLE: &[(&str, &str)] = &[
+    ("rtf", "an RTF document"),
+    ("doc", "an old Word document (.doc)"),
+    ("odt", "an OpenDocument text"),
+    ("pages", "an Apple Pages document"),
+    ("wpd", "a WordPerfect document"),
+    ("wps", "a Microsoft Works document"),
+];
+
+/// The extensions `lint` picks up in folders: those it reads, and those it refuses by name.
+pub const EXTENSIONS: &[&str] = &[
+    "txt", "md", "markdown", "text", "docx", "docm", "pdf", "rtf", "doc", "odt", "pages", "wpd",
+    "wps",
+];
 
 /// `(id, severity, title, what to do)` of what reading a contract can report besides clause
 /// findings (for the catalogue): the inputs that cannot be used are errors, what was read
@@ -109,8 +124,13 @@ pub fn from_bytes<'b>(
     if bytes.is_empty() {
         return Err(format!("{shown} is empty"));
     }
+    if let Some((_, what)) = UNREADABLE.iter().find(|(e, _)| Some(*e) == ext) {
+        return Err(format!(
+            "{shown} is {what}, which vendorkit does not read; save it as .docx (Word) or PDF from the program that made it, and lint that"
+        ));
+    }
     let extracted = match ext {
-        Some("docx") => docx::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
+        Some("docx" | "docm") => docx::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
         Some("pdf") => pdf::read(&bytes).map_err(|e| format!("{shown}: {e}"))?,
         _ if bytes.len() > MAX_TEXT_BYTES => {
             return Err(format!(
@@ -136,6 +156,12 @@ fn text(bytes: Cow<'_, [u8]>) -> Result<String, String> {
     }
     if bytes.starts_with(b"%PDF-") {
         return Err("is a PDF; give it the .pdf extension".into());
+    }
+    if bytes.starts_with(b"{\\rtf") {
+        return Err(
+            "is an RTF document, which vendorkit does not read; save it as .docx (Word) or PDF and lint that"
+                .into(),
+        );
     }
     if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
         return Err("is UTF-16 text, not UTF-8; save it as UTF-8".into());
