@@ -179,6 +179,25 @@ fn amounts<'a>(s: &'a str, unit: &str) -> Vec<(f64, &'a str)> {
         .collect()
 }
 
+/// The period a sentence gives as notice (in days): the amount that `notice` follows ("60
+/// days' written notice") or that follows `notice of` ("notice of 60 days"). Other amounts in
+/// the sentence (a 12-month term, a 30-day payment) are not notice periods.
+fn notice_period(s: &str) -> Option<(f64, &str)> {
+    static BEFORE_NOTICE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(?:['’]s?)?\s*(?:\(\w+\)\s*)?(?:(?:prior|advance|written|calendar|business|clear)\s+){0,3}notice\b")
+            .expect("valid")
+    });
+    static NOTICE_OF: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bnotice (?:period )?(?:of|of at least|of not less than|not less than|at least)\s*$")
+            .expect("valid")
+    });
+    amounts(s, "day").into_iter().find(|&(_, said)| {
+        let start = said.as_ptr() as usize - s.as_ptr() as usize;
+        let end = start + said.len();
+        BEFORE_NOTICE.is_match(&s[end..]) || NOTICE_OF.is_match(&s[..start])
+    })
+}
+
 static DATE: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"\b(\d{4}-\d{2}-\d{2}|\d{1,2} (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{4}|(?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2}, \d{4})\b")
         .expect("valid")
@@ -448,7 +467,7 @@ fn trial(c: &Check, out: &mut Vec<Diagnostic>) {
             if !s.lower.contains("notice") {
                 continue;
             }
-            if let Some((n, said)) = amounts(s.text, "day").into_iter().next()
+            if let Some((n, said)) = notice_period(s.text)
                 && (n - f64::from(days)).abs() >= 1.0
             {
                 out.push(c.finding(
@@ -569,7 +588,7 @@ fn notices(c: &Check, out: &mut Vec<Diagnostic>) {
             if !s.lower.contains("notice") {
                 continue;
             }
-            if let Some((n, said)) = amounts(s.text, "day").into_iter().next()
+            if let Some((n, said)) = notice_period(s.text)
                 && (n - f64::from(days)).abs() >= 1.0
             {
                 out.push(c.finding(
@@ -619,6 +638,29 @@ mod tests {
         );
         assert_eq!(amounts("within 72 hours", "hour")[0].0, 72.0);
         assert_eq!(amounts("within 3 days", "hour")[0].0, 72.0);
+    }
+
+    #[test]
+    fn a_notice_period_is_the_amount_next_to_notice() {
+        let days = |s: &str| notice_period(s).map(|x| x.0.round());
+        assert_eq!(
+            days(
+                "The term is 12 months and renews automatically for further 12-month terms unless either party gives 60 days' notice."
+            ),
+            Some(60.0)
+        );
+        assert_eq!(
+            days("Either party may end it on notice of 30 days."),
+            Some(30.0)
+        );
+        assert_eq!(
+            days("The Client may terminate on thirty (30) days' prior written notice."),
+            Some(30.0)
+        );
+        assert_eq!(
+            days("The term is 12 months; notice must be in writing."),
+            None
+        );
     }
 
     #[test]

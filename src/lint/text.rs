@@ -64,7 +64,7 @@ const ABBREVIATIONS: &[&str] = &[
     "inc", "ltd", "co", "corp", "no", "nos", "sec", "secs", "art", "para", "e.g", "i.e", "etc",
     "vs", "mr", "mrs", "ms", "dr", "st", "u.s", "u.k", "n.a", "s.a", "l.p", "llc", "plc", "pvt",
     "jr", "sr", "approx", "dept", "fig", "cf", "viz", "incl", "p", "pp", "sch", "ex", "exh", "cl",
-    "v", "s.l", "sp", "z.o.o", "o.o",
+    "v", "s.l", "sp", "z.o.o", "o.o", "a.m", "p.m",
 ];
 
 /// The length of the longest of [`ABBREVIATIONS`]: a longer word is none of them.
@@ -550,6 +550,10 @@ fn is_toc_line(line: &str) -> bool {
 pub fn is_heading(line: &str) -> bool {
     if line.starts_with('#') {
         return true;
+    }
+    // A table row (Markdown, or a PDF's cells) is content, however short.
+    if line.starts_with('|') {
+        return false;
     }
     if line.len() > 90 {
         return false;
