@@ -6,6 +6,7 @@
 
 use serde::Serialize;
 
+use crate::lint::assume::DocType;
 use crate::lint::policy::{self, Context, Policy};
 use crate::report::Severity;
 
@@ -53,6 +54,15 @@ pub struct Entry {
     pub clause: Option<String>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub context: Vec<Context>,
+    /// Contexts whose stated absence lowers the rule to info.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub lowered_without: Vec<Context>,
+    /// The kinds of draft the rule checks (empty: every kind).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub applies_to: Vec<DocType>,
+    /// Whether the clause usually lives in a master agreement.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub master: bool,
     /// Why it matters and how to fix it (SARIF's help).
     pub help: String,
     /// The full documentation `vendorkit explain` prints.
@@ -90,6 +100,9 @@ pub fn review() -> Vec<Entry> {
                 policy: None,
                 clause: None,
                 context: Vec::new(),
+                lowered_without: Vec::new(),
+                applies_to: Vec::new(),
+                master: false,
                 help: format!(
                     "{}\n\nWhy: {}\n\nFix, for example:\n{}",
                     d.what, d.why, d.instead
@@ -119,6 +132,20 @@ pub fn input_notes() -> Vec<Entry> {
         Source::Input,
         "Write <!-- vendorkit-disable RULE reason=\"...\" -->; a suppression must say why.".into(),
     )];
+    v.push(plain(
+        crate::lint::assume::LANGUAGE_RULE,
+        "The draft is not in English, so no clause was checked",
+        Severity::Error,
+        Source::Input,
+        "vendorkit reads English contracts. Lint an English version, or have the contract reviewed by someone who reads its language.".into(),
+    ));
+    v.push(plain(
+        crate::lint::assume::MASTER_RULE,
+        "Clauses left to the master agreement",
+        Severity::Info,
+        Source::Input,
+        "A statement of work or order made under a master agreement usually leaves liability, IP, confidentiality, insurance and law to it. The finding lists those not found in the draft; confirm the master agreement has them.".into(),
+    ));
     v.extend(
         crate::extract::NOTE_RULES
             .iter()
@@ -141,6 +168,9 @@ pub fn policy_rules(p: &Policy) -> Vec<Entry> {
             policy: Some(p.name.clone()),
             clause: Some(r.clause.clone()),
             context: r.context.clone(),
+            lowered_without: r.lowered_without.clone(),
+            applies_to: r.applies_to.clone(),
+            master: r.master,
             help: format!("{}\n\nModel clause: {}", r.rationale.trim(), r.model.trim()),
             explain: explain_policy_rule(&p.name, r),
         })
@@ -191,24 +221,49 @@ fn plain(id: &str, title: &str, severity: Severity, kind: Source, help: String) 
         policy: None,
         clause: None,
         context: Vec::new(),
+        lowered_without: Vec::new(),
+        applies_to: Vec::new(),
+        master: false,
         help,
     }
 }
 
 /// The full documentation of a policy rule.
 fn explain_policy_rule(policy_name: &str, r: &policy::Rule) -> String {
-    let ctx = if r.context.is_empty() {
-        String::new()
-    } else {
-        format!(
-            "    context: {}",
-            r.context
-                .iter()
-                .map(|c| format!("{c:?}").to_lowercase())
-                .collect::<Vec<_>>()
-                .join(", ")
-        )
-    };
+    let names = |v: &[String]| v.join(", ");
+    let lower = |c: &Context| format!("{c:?}").to_lowercase();
+    let mut notes = Vec::new();
+    if !r.context.is_empty() {
+        let cs: Vec<String> = r.context.iter().map(lower).collect();
+        notes.push(format!("runs with the context: {}", names(&cs)));
+    }
+    if !r.lowered_without.is_empty() {
+        let cs: Vec<String> = r.lowered_without.iter().map(lower).collect();
+        notes.push(format!(
+            "lowered to info when the engagement rules out: {}",
+            names(&cs)
+        ));
+    }
+    if !r.applies_to.is_empty() {
+        let mut ds: Vec<String> = r
+            .applies_to
+            .iter()
+            .map(|d| d.as_str().to_string())
+            .collect();
+        if !r.applies_to.contains(&DocType::Mixed) {
+            ds.push(DocType::Mixed.as_str().into());
+        }
+        notes.push(format!(
+            "checks drafts of type: {} (--doc-type)",
+            names(&ds)
+        ));
+    }
+    if r.master {
+        notes.push(
+            "usually in the master agreement (one info finding in a draft made under one)".into(),
+        );
+    }
+    let ctx: String = notes.iter().map(|n| format!("\n{n}")).collect();
     format!(
         "{id}: {title}\nseverity: {sev}    policy: {policy_name}    clause: {clause}    prevents: {art}{ctx}\n\nWhy it matters\n{why}\n\nExample of what counts\n{ex}\n\nModel clause\n{model}\n",
         id = r.id,

@@ -41,7 +41,13 @@ fn rules_lists_every_id_explain_knows_with_a_header() {
     assert_eq!(sec["policy"], "outsourcing");
     assert_eq!(sec["kind"], "policy");
     assert!(sec["clause"].is_string() && sec["severity"].is_string());
-    assert!(sec["context"].as_array().is_some_and(|c| !c.is_empty()));
+    assert_eq!(sec["lowered_without"], serde_json::json!(["data"]));
+    let kpi = entries.iter().find(|e| e["id"] == "KPI-001").unwrap();
+    assert_eq!(kpi["applies_to"], serde_json::json!(["service"]));
+    let liab = entries.iter().find(|e| e["id"] == "LIAB-001").unwrap();
+    assert_eq!(liab["master"], true);
+    let dpa = entries.iter().find(|e| e["id"] == "DPA-001").unwrap();
+    assert!(dpa["context"].as_array().is_some_and(|c| !c.is_empty()));
     let rev = entries.iter().find(|e| e["id"] == "REV-010").unwrap();
     assert_eq!(rev["kind"], "review");
     assert!(rev.get("policy").is_none());

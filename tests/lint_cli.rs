@@ -223,8 +223,27 @@ fn weak_evidence_is_reported_one_level_lower() {
     );
 }
 
+/// Findings of `rule` in a JSON report: (severity, message).
+fn findings_of(report: &serde_json::Value, rule: &str) -> Vec<(String, String)> {
+    report["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|f| f["findings"].as_array().unwrap().iter())
+        .filter(|d| d["rule"] == rule)
+        .map(|d| {
+            (
+                d["severity"].as_str().unwrap().to_string(),
+                d["message"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
 #[test]
-fn context_rules_fire_only_in_their_context() {
+fn security_is_checked_by_default_and_personal_data_turns_its_rules_on() {
+    // The weak MSA handles patients' social security numbers: with no flag at all, the
+    // security rules run and the personal-data rules switch on, saying why.
     let (_, plain) = run_json(&[
         "lint",
         "samples/contracts/it-support-msa-weak.txt",
@@ -233,26 +252,68 @@ fn context_rules_fire_only_in_their_context() {
         "--no-config",
         "--no-fail",
     ]);
+    let ids = rule_ids(&plain);
+    assert!(ids.iter().any(|r| r.starts_with("SEC-")), "{ids:?}");
+    let dpa = findings_of(&plain, "DPA-001");
     assert!(
-        !rule_ids(&plain).iter().any(|r| r.starts_with("SEC-")),
-        "no data context, no SEC findings"
+        dpa.iter().any(|(_, m)| m.contains("personal data at line")),
+        "{dpa:?}"
     );
-    let (_, data) = run_json(&[
+    let contexts = &plain["files"][0]["contexts"];
+    assert!(
+        contexts.to_string().contains("personal data at line"),
+        "{contexts}"
+    );
+
+    // A draft that mentions no personal data: security still, data protection not.
+    let dir = tempfile::tempdir().unwrap();
+    let draft = dir.path().join("sow.md");
+    std::fs::write(
+        &draft,
+        "# Statement of work\n\nThe Provider designs and builds a new website for the Client.\n",
+    )
+    .unwrap();
+    let (_, v) = run_json(&[
         "lint",
-        "samples/contracts/it-support-msa-weak.txt",
+        draft.to_str().unwrap(),
+        "--format",
+        "json",
+        "--no-config",
+        "--no-fail",
+    ]);
+    let ids = rule_ids(&v);
+    assert!(ids.iter().any(|r| r == "SEC-002"), "{ids:?}");
+    assert!(!ids.iter().any(|r| r.starts_with("DPA-")), "{ids:?}");
+    let (_, human, _) = run(&["lint", draft.to_str().unwrap(), "--no-config", "--no-fail"]);
+    assert!(
+        human.contains("note:") && human.contains("--profile pd"),
+        "the output says which contexts applied and how to apply the others:\n{human}"
+    );
+
+    // An engagement that shares no client data lowers the security rules to info; it never
+    // switches them off.
+    let yaml = std::fs::read_to_string("samples/it-support-dental.yaml").unwrap();
+    let start = yaml.find("\ndata:\n").unwrap();
+    let end = start + 1 + yaml[start + 1..].find("\nnda:").unwrap();
+    let no_data = dir.path().join("no-data.yaml");
+    std::fs::write(&no_data, format!("{}{}", &yaml[..start], &yaml[end..])).unwrap();
+    let (_, lowered) = run_json(&[
+        "lint",
+        draft.to_str().unwrap(),
         "--format",
         "json",
         "--no-config",
         "--no-fail",
         "--engagement",
-        "samples/it-support-dental.yaml",
+        no_data.to_str().unwrap(),
     ]);
+    let sec = findings_of(&lowered, "SEC-002");
     assert!(
-        rule_ids(&data).iter().any(|r| r == "SEC-003"),
-        "the engagement shares data"
+        !sec.is_empty() && sec.iter().all(|(s, _)| s == "info"),
+        "{sec:?}"
     );
     // Coverage is reported whatever the context.
-    assert_eq!(coverage(&plain).len(), coverage(&data).len());
+    assert_eq!(coverage(&plain).len(), coverage(&v).len());
 }
 
 #[test]
@@ -555,7 +616,9 @@ fn explain_prints_a_lint_rule_with_its_model_clause() {
     let (code, out, _) = run(&["explain", "SEC-002"]);
     assert_eq!(code, 0);
     assert!(
-        out.contains("Model clause") && out.contains("24 hours") && out.contains("context: data")
+        out.contains("Model clause")
+            && out.contains("24 hours")
+            && out.contains("lowered to info when the engagement rules out: data")
     );
     let (code, out, _) = run(&["rules"]);
     assert_eq!(code, 0);

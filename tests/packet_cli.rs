@@ -277,6 +277,52 @@ fn the_generated_sow_lints_without_errors_against_its_engagement() {
     }
 }
 
+/// A starter from `vendorkit init` is full of TODOs, but the SOW made from it must not draw a
+/// false error from vendorkit's own linter (it once reported the term it states as missing).
+#[test]
+fn the_sow_of_every_starter_draws_no_lint_error() {
+    let tmp = tempfile::tempdir().unwrap();
+    for function in [
+        "bookkeeping",
+        "payroll",
+        "it-support",
+        "customer-support",
+        "social-media",
+        "digital-marketing",
+        "software-development",
+        "virtual-assistant",
+        "other",
+    ] {
+        let starter = tmp.path().join(format!("{function}.yaml"));
+        let (code, _, err) = run(&["init", "--function", function, starter.to_str().unwrap()]);
+        assert_eq!(code, 0, "{err}");
+        let out = tmp.path().join(function);
+        assert_eq!(packet_md(&out, &[starter.to_str().unwrap()], &[]).0, 0);
+        let sow = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().path().join("sow.md"))
+            .find(|p| p.is_file())
+            .expect("a SOW");
+        let (_, v) = common::run_json(&[
+            "lint",
+            sow.to_str().unwrap(),
+            "--engagement",
+            starter.to_str().unwrap(),
+            "--no-config",
+            "--no-fail",
+            "--format",
+            "json",
+        ]);
+        let errors: Vec<&serde_json::Value> = v["files"][0]["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["severity"] == "error")
+            .collect();
+        assert!(errors.is_empty(), "{function}: {errors:?}");
+    }
+}
+
 #[test]
 fn the_sow_pdf_lints_like_its_markdown() {
     let tmp = tempfile::tempdir().unwrap();

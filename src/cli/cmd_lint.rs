@@ -17,9 +17,15 @@ pub struct LintArgs {
     /// document that is obviously an NDA, else outsourcing
     #[arg(long)]
     pub policy: Option<String>,
-    /// Contexts that switch on the context rules: xb (cross-border), data, pd (personal data)
+    /// Contexts that switch on the context rules: xb (cross-border), data, pd (personal data);
+    /// data is on by default, and pd when the draft mentions personal data
     #[arg(long, value_enum, value_delimiter = ',')]
     pub profile: Vec<Context>,
+    /// The kind of draft, instead of the one read from its words: service (an ongoing managed
+    /// service), project (deliverables and milestones) or mixed; add under-master for a draft
+    /// made under a master agreement, or standalone for one that is not
+    #[arg(long, value_delimiter = ',', value_name = "KIND")]
+    pub doc_type: Vec<DocTypeArg>,
     /// Take the contexts from this engagement file
     #[arg(long)]
     pub engagement: Option<PathBuf>,
@@ -49,7 +55,19 @@ pub fn run(
         Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),
         None => None,
     };
-    let mut contexts: std::collections::BTreeSet<Context> = args.profile.iter().copied().collect();
+    let mut given = lint::assume::Given {
+        on: args.profile.iter().copied().collect(),
+        ..Default::default()
+    };
+    for kind in &args.doc_type {
+        match kind {
+            DocTypeArg::Service => given.doc_type = Some(lint::assume::DocType::Service),
+            DocTypeArg::Project => given.doc_type = Some(lint::assume::DocType::Project),
+            DocTypeArg::Mixed => given.doc_type = Some(lint::assume::DocType::Mixed),
+            DocTypeArg::UnderMaster => given.under_master = Some(true),
+            DocTypeArg::Standalone => given.under_master = Some(false),
+        }
+    }
     let mut agreed = None;
     if let Some(e) = &args.engagement {
         let defaults = super::load_defaults(args.defaults.as_ref())?;
@@ -68,7 +86,10 @@ pub fn run(
                 first.unwrap_or_default()
             )));
         };
-        contexts.extend(lint_contexts(&eng));
+        let (on, off) = lint_contexts(&eng);
+        given.on.extend(on);
+        given.off.extend(off);
+        given.from_engagement = true;
         agreed = Some(eng);
     }
     // Policies are compiled once per run, on first use, and shared by every worker.
@@ -124,12 +145,12 @@ pub fn run(
                 Err(m) => return unusable(m),
             };
             let mut lint_opts = lint::LintOptions {
-                contexts: contexts.clone(),
+                given: given.clone(),
                 ..Default::default()
             };
             let mut fail_on = None;
             if let Some(c) = &config {
-                lint_opts.contexts.extend(c.profile.iter().copied());
+                lint_opts.given.on.extend(c.profile.iter().copied());
                 lint_opts
                     .ignore
                     .extend(c.ignore.iter().map(|s| s.to_uppercase()));
@@ -187,25 +208,39 @@ fn unusable(path: &std::path::Path, message: String) -> (FileReport, Option<Seve
     (r, None)
 }
 
-/// The lint contexts an engagement implies (SPEC §4.2 tags).
-pub fn lint_contexts(e: &engagement::Engagement) -> Vec<Context> {
-    let mut v = Vec::new();
+/// The lint contexts an engagement implies (SPEC §4.2 tags): those it switches on, and those
+/// it says do not hold (no client data shared: the data rules are lowered, never dropped).
+pub fn lint_contexts(e: &engagement::Engagement) -> (Vec<Context>, Vec<Context>) {
+    let (mut on, mut off) = (Vec::new(), Vec::new());
     if e.cross_border() {
-        v.push(Context::Xb);
+        on.push(Context::Xb);
     }
-    if let Some(d) = &e.data {
-        v.push(Context::Data);
-        let gdpr = d.regimes.iter().any(|r| {
-            matches!(
-                r,
-                engagement::model::Regime::Gdpr | engagement::model::Regime::UkGdpr
-            )
-        });
-        if gdpr && e.personal_data() {
-            v.push(Context::Pd);
+    match &e.data {
+        Some(d) => {
+            on.push(Context::Data);
+            let gdpr = d.regimes.iter().any(|r| {
+                matches!(
+                    r,
+                    engagement::model::Regime::Gdpr | engagement::model::Regime::UkGdpr
+                )
+            });
+            if gdpr && e.personal_data() {
+                on.push(Context::Pd);
+            }
         }
+        None => off.push(Context::Data),
     }
-    v
+    (on, off)
+}
+
+/// `--doc-type` values.
+#[derive(clap::ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocTypeArg {
+    Service,
+    Project,
+    Mixed,
+    UnderMaster,
+    Standalone,
 }
 
 /// For a Word or PDF input, say in each finding which paragraph or page it is on (the line and

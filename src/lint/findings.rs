@@ -140,3 +140,34 @@ pub(crate) fn finding(
     }
     Some(d)
 }
+
+/// The one finding for the clauses that usually sit in a master agreement and are missing
+/// from a draft made under one (`at`: the sentence that says so).
+pub(crate) fn master_clauses(
+    src: &SourceFile,
+    compiled: &Compiled,
+    at: (usize, usize),
+    rules: &[usize],
+) -> Diagnostic {
+    let names: Vec<String> = rules
+        .iter()
+        .map(|&ri| {
+            let r = &compiled.policy().rules[ri];
+            format!("{} ({})", r.title, r.id)
+        })
+        .collect();
+    Diagnostic::new(
+        super::assume::MASTER_RULE,
+        Severity::Info,
+        format!(
+            "the draft is made under a master agreement and leaves {} clause{} to it; confirm the master agreement has {}: {}",
+            names.len(),
+            if names.len() == 1 { "" } else { "s" },
+            if names.len() == 1 { "it" } else { "them" },
+            names.join(", ")
+        ),
+    )
+    .at(src.location(at.0, at.1))
+    .label("made under a master agreement")
+    .help("Clauses such as liability, IP and confidentiality usually sit in the master agreement; check them there before signing.")
+}

@@ -5,6 +5,7 @@
 //! coverage (for `--format json`) and, through [`findings`], findings for every format,
 //! honouring inline suppressions and the engagement context.
 
+pub mod assume;
 pub mod config;
 pub mod crosscheck;
 pub mod fast;
@@ -24,7 +25,6 @@ use regex::Regex;
 use crate::report::{ClauseCoverage, Coverage, Diagnostic, Evidence, FileReport, Severity};
 use crate::source::SourceFile;
 use meaning::Status;
-use policy::Context;
 
 /// A policy ready to lint with: the fast engine, where each rule's clause belongs, and what
 /// its findings say (made once per policy, not per finding).
@@ -56,8 +56,9 @@ pub use crate::catalogue::SUPPRESS_RULE;
 /// What a lint run knows beyond the text.
 #[derive(Debug, Clone, Default)]
 pub struct LintOptions {
-    /// Active contexts (from `--profile` or `--engagement`).
-    pub contexts: BTreeSet<Context>,
+    /// What the command line, a config and an engagement say about the contexts and the
+    /// kind of document.
+    pub given: assume::Given,
     /// Rules switched off by configuration.
     pub ignore: BTreeSet<String>,
     /// Severity overrides by rule id.
@@ -160,6 +161,8 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         doc: &doc,
         first: std::cell::OnceCell::new(),
     };
+    let assumed = assume::assume(src, &doc, &opts.given);
+    let mut in_master = Vec::new();
     let mut coverage = Vec::new();
     for (ri, (rule, result)) in compiled.policy().rules.iter().zip(&results).enumerate() {
         coverage.push(ClauseCoverage {
@@ -176,7 +179,14 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
             rule: rule.id.clone(),
             status: result.status.as_str(),
         });
-        let applies = rule.context.iter().all(|c| opts.contexts.contains(c))
+        if assumed.foreign_language.is_some() {
+            continue;
+        }
+        let for_this_kind = rule.applies_to.is_empty()
+            || assumed.doc_type == assume::DocType::Mixed
+            || rule.applies_to.contains(&assumed.doc_type);
+        let applies = rule.context.iter().all(|c| assumed.has(*c))
+            && for_this_kind
             && rule
                 .requires_clause
                 .as_deref()
@@ -186,24 +196,67 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         if !applies {
             continue;
         }
-        let severity = opts
+        // A clause of the master agreement, missing from a draft made under one: one finding
+        // for all of them, below.
+        if rule.master && assumed.under_master.is_some() && result.status < Status::Weak {
+            in_master.push(ri);
+            continue;
+        }
+        let mut severity = opts
             .severities
             .iter()
             .find(|(id, _)| *id == rule.id)
             .map_or(rule.severity, |(_, s)| *s);
-        let severity = if rule.escalate_in.iter().any(|c| opts.contexts.contains(c)) {
-            Severity::Error
-        } else {
-            severity
-        };
+        if rule.escalate_in.iter().any(|c| assumed.has(*c)) {
+            severity = Severity::Error;
+        }
+        let lowered_by = rule.lowered_without.iter().find(|c| assumed.ruled_out(**c));
+        if lowered_by.is_some() {
+            severity = Severity::Info;
+        }
         let place = findings::Place {
             src,
             headings: &headings,
             to_original: &to_original,
         };
-        if let Some(d) = findings::finding(&place, compiled, ri, result, severity) {
+        if let Some(mut d) = findings::finding(&place, compiled, ri, result, severity) {
+            // Say why a rule that needs a context applies, when the draft itself decided it.
+            for c in &rule.context {
+                if let Some(u) = assumed.contexts.iter().find(|u| u.context == *c)
+                    && u.why.starts_with("the draft")
+                {
+                    d.message = format!("{}; {}", d.message, u.why);
+                }
+            }
+            if let Some(c) = lowered_by
+                && let Some(u) = assumed.contexts.iter().find(|u| u.context == *c)
+            {
+                d.message = format!(
+                    "{} (info only: {})",
+                    d.message,
+                    u.why.split(':').next().unwrap_or("")
+                );
+            }
             diagnostics.push(d);
         }
+    }
+    if let Some(lang) = assumed.foreign_language {
+        diagnostics.push(
+            Diagnostic::new(
+                assume::LANGUAGE_RULE,
+                Severity::Error,
+                format!("the draft reads as {lang}; vendorkit reads English contracts, so no clause was checked"),
+            )
+            .help("lint an English version of the contract, or have it reviewed by someone who reads the language"),
+        );
+    }
+    if let (Some(at), false) = (assumed.under_master, in_master.is_empty()) {
+        diagnostics.push(findings::master_clauses(
+            src,
+            compiled,
+            to_original(at),
+            &in_master,
+        ));
     }
     let mut report = FileReport::new(src.path.clone(), Some(src.clone()));
     report.diagnostics = diagnostics;
@@ -211,6 +264,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
     report.extra = Some(Coverage {
         policy: compiled.policy().name.clone(),
         clauses: coverage,
+        assumed: Some(assumed),
     });
     report
 }

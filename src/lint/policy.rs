@@ -10,6 +10,7 @@ use std::path::Path;
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::assume::DocType;
 use crate::report::Severity;
 
 /// Built-in policies, by name.
@@ -99,6 +100,19 @@ pub struct Rule {
     pub requires_clause: Option<String>,
     /// Contexts in which the rule's findings are errors, whatever its severity.
     pub escalate_in: Vec<Context>,
+    /// Contexts whose absence, when an engagement states it, lowers the rule's findings to
+    /// info (never drops them): the data-security rules run on every draft, and an
+    /// engagement that shares no client data makes them a reminder.
+    pub lowered_without: Vec<Context>,
+    /// The kinds of document the rule is for: `service` (an ongoing managed service) or
+    /// `project` (deliverables and milestones). Empty: every kind. In a draft of another kind
+    /// its findings are left out (the output says which kind was assumed; `--doc-type`
+    /// overrides it).
+    pub applies_to: Vec<DocType>,
+    /// The clause usually sits in a master agreement (liability, IP, confidentiality, law):
+    /// in a draft made under one, its absence is reported in one info finding that asks to
+    /// confirm the master agreement has it.
+    pub master: bool,
     /// Where evidence counts: `body` (operative text only, the default), `body_and_definitions`,
     /// or `all` (recitals too).
     pub scope: Scope,
@@ -122,8 +136,8 @@ pub struct Rule {
     /// When set, a `present` sentence without a match of this pattern (e.g. a number and a
     /// unit) is only weak.
     pub quantity: Option<String>,
-    /// Which wins when a document has both present and negated evidence: negated when true
-    /// (default false).
+    /// Which wins when a sentence or a document has both present and negated evidence:
+    /// negated when true (default false).
     pub prefer_negated: bool,
     /// The heading an absent clause naturally goes under (its words are looked for in the
     /// document's headings); default: the title.
@@ -153,6 +167,9 @@ impl Default for Rule {
             context: Vec::new(),
             requires_clause: None,
             escalate_in: Vec::new(),
+            lowered_without: Vec::new(),
+            applies_to: Vec::new(),
+            master: false,
             scope: Scope::Body,
             negation: false,
             present: Vec::new(),

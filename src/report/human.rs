@@ -31,6 +31,11 @@ pub fn write_file(file: &FileReport, out: &mut dyn Write, opts: WriteOptions) ->
         let text = render_one(&renderer, &file.path, file.source.as_ref(), d);
         writeln!(out, "{text}\n")?;
     }
+    if let Some(c) = &file.extra
+        && let Some(a) = &c.assumed
+    {
+        writeln!(out, "{}\n", assumptions(&file.path, &c.policy, a))?;
+    }
     Ok(())
 }
 
@@ -64,6 +69,48 @@ pub fn write_summary(t: &Tally, out: &mut dyn Write, opts: WriteOptions) -> io::
         )?;
     }
     Ok(())
+}
+
+/// The line that says what lint assumed about a draft: the policy, the kind of document and
+/// the contexts, with what would change them.
+fn assumptions(path: &str, policy: &str, a: &crate::lint::assume::Assumed) -> String {
+    if let Some(language) = a.foreign_language {
+        return format!(
+            "note: {}: not checked against policy {policy}: it reads as {language}",
+            super::visible(path)
+        );
+    }
+    let name = |c: crate::lint::policy::Context| format!("{c:?}").to_lowercase();
+    let applied: Vec<String> = a
+        .contexts
+        .iter()
+        .filter(|c| c.applied)
+        .map(|c| format!("{} ({})", name(c.context), c.why))
+        .collect();
+    let other: Vec<String> = a
+        .contexts
+        .iter()
+        .filter(|c| !c.applied)
+        .map(|c| format!("{} ({})", name(c.context), c.why))
+        .collect();
+    let mut line = format!(
+        "note: {}: checked with policy {policy}, as {}{} ({})",
+        super::visible(path),
+        a.doc_type.describe(),
+        if a.under_master.is_some() {
+            " made under a master agreement"
+        } else {
+            ""
+        },
+        a.doc_why
+    );
+    if !applied.is_empty() {
+        line.push_str(&format!("; contexts: {}", applied.join(", ")));
+    }
+    if !other.is_empty() {
+        line.push_str(&format!("; not applied: {}", other.join(", ")));
+    }
+    line
 }
 
 fn plural(n: usize) -> &'static str {

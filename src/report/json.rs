@@ -118,6 +118,13 @@ fn write_file(f: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
     if let Some(c) = extra {
         write_array(o.key("coverage"), &c.clauses, write_clause)?;
     }
+    if let Some((contexts, document)) = extra
+        .and_then(|c| c.assumed.as_ref())
+        .map(|a| assumptions(a, f))
+    {
+        o.value("contexts", &contexts)?;
+        o.value("document", &document)?;
+    }
     write_array(o.key("findings"), &f.diagnostics, write_diagnostic)?;
     o.value("path", &f.path)?;
     if let Some(c) = extra {
@@ -126,6 +133,37 @@ fn write_file(f: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
     o.value("status", if f.unusable { "unusable" } else { "checked" })?;
     o.end();
     Ok(())
+}
+
+/// What lint assumed about a file, as the `contexts` and `document` values: each context
+/// with whether it applied and why, and the kind of document, its language when not English,
+/// and the line saying it is made under a master agreement.
+fn assumptions(
+    a: &crate::lint::assume::Assumed,
+    f: &FileReport,
+) -> (serde_json::Value, serde_json::Value) {
+    let contexts = a
+        .contexts
+        .iter()
+        .map(|c| {
+            serde_json::json!({
+                "applied": c.applied,
+                "context": c.context,
+                "why": c.why,
+            })
+        })
+        .collect();
+    let mut document = serde_json::json!({
+        "kind": a.doc_type.as_str(),
+        "why": a.doc_why,
+    });
+    if let Some(lang) = a.foreign_language {
+        document["language"] = lang.into();
+    }
+    if let (Some((s, _)), Some(src)) = (a.under_master, f.source.as_ref()) {
+        document["under_master_line"] = src.location(s, s).line.into();
+    }
+    (serde_json::Value::Array(contexts), document)
 }
 
 /// A finding, as serde derives it for [`Diagnostic`] (keys sorted, absent options left out):
@@ -292,6 +330,7 @@ mod tests {
                 clause("a \"quoted\"\tclause\\", "X-\u{7}", 3),
                 clause("données", "DATA-001", 1),
             ],
+            assumed: None,
         }
     }
 

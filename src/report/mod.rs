@@ -207,6 +207,8 @@ pub struct Coverage {
     pub policy: String,
     /// One entry per rule, in policy order.
     pub clauses: Vec<ClauseCoverage>,
+    /// What lint assumed about the draft (document kind, contexts, language).
+    pub assumed: Option<crate::lint::assume::Assumed>,
 }
 
 /// One rule's clause in one file. Fields are in alphabetical order: the JSON report lists

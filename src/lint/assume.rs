@@ -1,0 +1,333 @@
+//! What lint assumes about a draft before its rules apply, each assumption stated in the
+//! output with its reason and how to change it: the language it is written in, the kind of
+//! document (an ongoing managed service, a project with deliverables, or both; made under a
+//! master agreement or not), and the contexts that switch rules on (data access, personal
+//! data, cross-border).
+
+use std::collections::BTreeSet;
+use std::sync::LazyLock;
+
+use regex::Regex;
+
+use super::policy::Context;
+use super::text::{Document, Part};
+use crate::source::SourceFile;
+
+/// Id of the finding for a draft not written in English.
+pub const LANGUAGE_RULE: &str = "LINT-LANGUAGE";
+/// Id of the finding that lists the master-agreement clauses a draft made under one lacks.
+pub const MASTER_RULE: &str = "DOC-MASTER";
+
+/// The kind of work a draft is for, which decides whether deliverable and milestone rules or
+/// service-level rules apply.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    serde::Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+    clap::ValueEnum,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum DocType {
+    /// An ongoing managed service: service levels, reporting, credits.
+    Service,
+    /// A project: deliverables, acceptance, milestones.
+    Project,
+    /// Both (or unclear): every rule applies.
+    Mixed,
+}
+
+impl DocType {
+    pub fn describe(self) -> &'static str {
+        match self {
+            DocType::Service => "an ongoing managed service",
+            DocType::Project => "a project with deliverables",
+            DocType::Mixed => "services and deliverables",
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::Service => "service",
+            DocType::Project => "project",
+            DocType::Mixed => "mixed",
+        }
+    }
+}
+
+/// How a context came to apply to a draft, or why it does not.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContextUse {
+    pub context: Context,
+    pub applied: bool,
+    /// Why it applies or not, or how to apply it (one phrase).
+    pub why: String,
+}
+
+/// Everything assumed about one draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assumed {
+    pub doc_type: DocType,
+    /// Why that type (the signals counted, or "given with --doc-type").
+    pub doc_why: String,
+    /// The sentence that says the draft is made under a master agreement: byte span.
+    pub under_master: Option<(usize, usize)>,
+    pub contexts: Vec<ContextUse>,
+    /// The language when it is not English: its name.
+    pub foreign_language: Option<&'static str>,
+}
+
+impl Assumed {
+    /// Whether `context` applies.
+    pub fn has(&self, context: Context) -> bool {
+        self.contexts
+            .iter()
+            .any(|c| c.context == context && c.applied)
+    }
+
+    /// Whether the engagement says `context` does not hold (so rules that need it are
+    /// lowered, not dropped).
+    pub fn ruled_out(&self, context: Context) -> bool {
+        self.contexts
+            .iter()
+            .any(|c| c.context == context && !c.applied && c.why.starts_with("the engagement"))
+    }
+}
+
+/// What the command line and the engagement say about the contexts and the document.
+#[derive(Debug, Clone, Default)]
+pub struct Given {
+    /// Contexts switched on by `--profile`, the engagement or a config.
+    pub on: BTreeSet<Context>,
+    /// Contexts an engagement says do not hold (e.g. no client data is shared).
+    pub off: BTreeSet<Context>,
+    /// Whether the contexts came from an engagement (for the wording).
+    pub from_engagement: bool,
+    /// `--doc-type`.
+    pub doc_type: Option<DocType>,
+    /// `--doc-type` said whether the draft sits under a master agreement.
+    pub under_master: Option<bool>,
+}
+
+fn regex(pattern: &str) -> Regex {
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .build()
+        .expect("valid")
+}
+
+/// Words that show a draft handles personal data.
+static PERSONAL_DATA: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:personal (?:data|information)|personally identifiable|PII|data subjects?|social security (?:numbers?|nos?\.?)|SSNs?|national insurance numbers?|dates? of birth|patients?(?:'|’)? (?:data|records|information|details)|(?:protected )?health information|PHI|medical (?:records|information)|employee (?:data|records|information|personal|details)|payroll (?:data|records|information)|(?:customer|client|consumer)s?(?:'|’)? (?:personal|contact) (?:data|details|information)|cardholder data|GDPR|HIPAA|CCPA|data protection (?:act|laws?|legislation))\b",
+    )
+});
+
+/// A draft that says it is made under another, master agreement (not "this Master
+/// Agreement", which is the master itself).
+static UNDER_MASTER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:under|pursuant to|subject to|governed by|issued under|made under|entered into under|part of|incorporates?|in accordance with)\s+(?:the|that certain|an?|our)\s+(?:[\w&,.'’-]+\s+){0,5}?(?:master|framework)\s+(?:\w+\s+){0,3}?(?:agreement|terms|contract)\b|\b(?:the|that certain)\s+(?:master (?:services? |supply |consulting |professional services )?agreement|MSA|framework agreement)\b[^.]{0,80}\b(?:governs?|applies|apply|prevails?)\b",
+    )
+});
+
+/// Words of an ongoing managed service, and of a project with deliverables.
+static SERVICE: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:managed services?|ongoing|service levels?|SLAs?|help ?desk|service desk|support services|monthly (?:fee|charge|retainer)|per month|retainer|24\s?(?:x|/)\s?7|uptime|availability|response times?|tickets?|incidents?|on a recurring basis|recurring services?|business as usual|run (?:the|our) )\b",
+    )
+});
+static PROJECT: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"\b(?:deliverables?|milestones?|project plan|project|acceptance test(?:s|ing)?|go[- ]live|fixed (?:price|fee)|implementation|phase \d|completion date|work product|design document|user acceptance)\b",
+    )
+});
+
+/// The assumptions for one draft.
+pub fn assume(src: &SourceFile, doc: &Document, given: &Given) -> Assumed {
+    let body = || {
+        doc.sentences
+            .iter()
+            .filter(|s| matches!(s.part, Part::Body | Part::Definition | Part::Heading))
+    };
+    let foreign_language = language(&doc.text[..crate::source::floor_boundary(doc.text, 12_000)]);
+    // The document type: the words of each kind, counted once per sentence.
+    let (mut service, mut project) = (0usize, 0usize);
+    for s in body() {
+        let t = doc.sentence_text(s);
+        service += usize::from(SERVICE.is_match(t));
+        project += usize::from(PROJECT.is_match(t));
+    }
+    let (doc_type, doc_why) = match given.doc_type {
+        Some(t) => (t, "given with --doc-type".to_string()),
+        None => {
+            let t = if service >= 2 && service >= 3 * project {
+                DocType::Service
+            } else if project >= 2 && project >= 3 * service {
+                DocType::Project
+            } else {
+                DocType::Mixed
+            };
+            (
+                t,
+                format!(
+                    "{service} sentences about ongoing services, {project} about deliverables; set it with --doc-type"
+                ),
+            )
+        }
+    };
+    let under_master = match given.under_master {
+        Some(false) => None,
+        _ => doc
+            .sentences
+            .iter()
+            .filter(|s| s.start < 6_000 && s.part != Part::Comment)
+            .find(|s| UNDER_MASTER.is_match(doc.sentence_text(s)))
+            .map(|s| (s.start, s.end)),
+    };
+    let mut contexts = Vec::new();
+    let how = |c: Context| {
+        format!(
+            "add --profile {}, or --engagement",
+            format!("{c:?}").to_lowercase()
+        )
+    };
+    for c in [Context::Data, Context::Pd, Context::Xb] {
+        let use_ = if given.on.contains(&c) {
+            ContextUse {
+                context: c,
+                applied: true,
+                why: if given.from_engagement {
+                    "the engagement says so".into()
+                } else {
+                    "given with --profile".into()
+                },
+            }
+        } else if given.off.contains(&c) && c == Context::Data {
+            ContextUse {
+                context: c,
+                applied: false,
+                why: "the engagement shares no client data: data-security findings are lowered to info".into(),
+            }
+        } else if c == Context::Data {
+            ContextUse {
+                context: c,
+                applied: true,
+                why: "on by default: outsourcing vendors handle client data".into(),
+            }
+        } else if c == Context::Pd
+            && let Some((line, words)) = personal_data(src, doc)
+        {
+            ContextUse {
+                context: c,
+                applied: true,
+                why: format!("the draft mentions personal data at line {line} (\"{words}\")"),
+            }
+        } else {
+            ContextUse {
+                context: c,
+                applied: false,
+                why: how(c),
+            }
+        };
+        contexts.push(use_);
+    }
+    Assumed {
+        doc_type,
+        doc_why,
+        under_master,
+        contexts,
+        foreign_language,
+    }
+}
+
+/// The first mention of personal data in the operative text: its line and words.
+fn personal_data(src: &SourceFile, doc: &Document) -> Option<(usize, String)> {
+    doc.sentences
+        .iter()
+        .filter(|s| matches!(s.part, Part::Body | Part::Definition))
+        .find_map(|s| {
+            let m = PERSONAL_DATA.find(doc.sentence_text(s))?;
+            let at = s.start + m.start();
+            Some((src.location(at, at).line, m.as_str().to_string()))
+        })
+}
+
+/// The language of a text when it is reliably not English.
+fn language(sample: &str) -> Option<&'static str> {
+    let letters = sample.chars().filter(|c| c.is_alphabetic()).count();
+    if letters < 200 {
+        return None;
+    }
+    let info = whatlang::detect(sample)?;
+    (info.lang() != whatlang::Lang::Eng && info.is_reliable()).then(|| info.lang().eng_name())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lint::text;
+
+    fn assumed(t: &str) -> Assumed {
+        let src = SourceFile::new("x", t);
+        assume(&src, &text::segment(t), &Given::default())
+    }
+
+    #[test]
+    fn personal_data_turns_its_rules_on_with_the_line() {
+        let a = assumed(
+            "# Services\n\nThe Provider runs the payroll.\nIt stores each employee's social security number.\n",
+        );
+        let pd = a
+            .contexts
+            .iter()
+            .find(|c| c.context == Context::Pd)
+            .unwrap();
+        assert!(pd.applied);
+        assert!(pd.why.contains("line 4"), "{}", pd.why);
+        let a = assumed("The Provider paints the office walls.");
+        assert!(!a.has(Context::Pd));
+        assert!(a.has(Context::Data), "data access is on by default");
+    }
+
+    #[test]
+    fn a_sow_under_a_master_agreement_is_recognised() {
+        let a = assumed(
+            "# Statement of Work 3\n\nThis Statement of Work is issued under the Master Services Agreement dated 1 May 2025 between the parties.\n",
+        );
+        assert!(a.under_master.is_some());
+        let a = assumed(
+            "# Master Services Agreement\n\nThis Master Services Agreement governs each Statement of Work.\n",
+        );
+        assert!(a.under_master.is_none());
+    }
+
+    #[test]
+    fn the_kind_of_work_is_read_from_the_words() {
+        let a = assumed(
+            "The Provider runs the help desk on an ongoing basis. Service levels apply to every ticket. The monthly fee covers 24x7 support.",
+        );
+        assert_eq!(a.doc_type, DocType::Service);
+        let a = assumed(
+            "The Provider delivers the website by the milestone dates. Each deliverable passes acceptance testing. The fixed price covers the project.",
+        );
+        assert_eq!(a.doc_type, DocType::Project);
+        assert_eq!(assumed("The parties agree.").doc_type, DocType::Mixed);
+    }
+
+    #[test]
+    fn a_contract_in_spanish_is_recognised() {
+        let es = "El Proveedor prestará los servicios de contabilidad descritos en el Anexo A con la diligencia debida. El Cliente pagará las facturas correctas en un plazo de treinta días desde su recepción. Cada parte mantendrá la confidencialidad de la información de la otra parte durante la vigencia del contrato y cinco años después. Este contrato se rige por las leyes de España y cualquier disputa se someterá a los tribunales de Madrid.";
+        assert_eq!(assumed(es).foreign_language, Some("Spanish"));
+        assert_eq!(
+            assumed(&"The Provider shall keep the Client's information confidential and use it only for the services. ".repeat(5)).foreign_language,
+            None
+        );
+    }
+}
