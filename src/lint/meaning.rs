@@ -118,12 +118,16 @@ pub trait Matches {
 /// 1. Evidence overlapping a match of an `exclude` pattern (a trap) does not count.
 /// 2. `strong` evidence: present, whatever else the sentence says.
 /// 3. A `veto`: the sentence says nothing about the rule.
-/// 4. `present` evidence: negated when the rule reads `negation` and requires its clause and a
-///    negation cue stands within four words before the first match in the same clause
+/// 4. `negated` evidence when the rule says `prefer_negated`: negated (a definition that names
+///    a marking and then says "whether or not marked" does not depend on marking).
+/// 5. `present` evidence: negated when every present match lies inside a `negated` match (the
+///    negated pattern read the same words and found them denied: "oral disclosures are not
+///    confidential"), or when the rule reads `negation` and requires its clause and a negation
+///    cue stands within four words before the first match in the same clause
 ///    ([`negated_before`]); else weak when the rule has a `quantity` the sentence lacks; else
 ///    present.
-/// 5. `negated` evidence: negated.
-/// 6. `weak` evidence: weak.
+/// 6. `negated` evidence: negated.
+/// 7. `weak` evidence: weak.
 pub fn sentence_status<M: Matches>(rule: &Rule, text: &[u8], matches: &mut M) -> Option<Status> {
     let excluded = Overlaps::new(matches.spans(Role::Exclude));
     let evidence = |matches: &mut M, role: Role| -> Vec<(usize, usize)> {
@@ -139,7 +143,14 @@ pub fn sentence_status<M: Matches>(rule: &Rule, text: &[u8], matches: &mut M) ->
     }
     let present = evidence(matches, Role::Present);
     let negated = evidence(matches, Role::Negated);
+    if rule.prefer_negated && !negated.is_empty() {
+        return Some(Status::Negated);
+    }
     if let Some(&(start, _)) = present.first() {
+        let denied = |&(s, e): &(usize, usize)| negated.iter().any(|&(ns, ne)| ns <= s && e <= ne);
+        if present.iter().all(denied) {
+            return Some(Status::Negated);
+        }
         if rule.negation && rule.kind == Kind::Require && negated_before(text, start) {
             return Some(Status::Negated);
         }
