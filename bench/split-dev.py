@@ -15,6 +15,9 @@ import shutil
 
 
 def half(doc_id):
+    """The half of a document: hand-label lists name documents as `dataset/id`, and a document
+    must fall in the same half whichever label set lists it, so only the id is hashed."""
+    doc_id = doc_id.rsplit("/", 1)[-1]
     return "A" if hashlib.sha256(doc_id.encode()).digest()[0] % 2 == 0 else "B"
 
 
