@@ -170,7 +170,8 @@ pub fn sentence_status<M: Matches>(rule: &Rule, text: &[u8], matches: &mut M) ->
 
 /// The status of a rule in a document, from the sentences that gave each status (in document
 /// order): present beats weak beats negated, except that negated comes first for a rule that
-/// says `prefer_negated`; the evidence is the first three sentences of the winning status.
+/// says `prefer_negated`; the evidence is the first five sentences of the winning status (a clause is often spread
+/// over a definition, the operative sentence and a schedule, and a reviewer wants each).
 pub fn document_status(
     rule: &Rule,
     present: Vec<(usize, usize)>,
@@ -192,7 +193,7 @@ pub fn document_status(
     };
     for (status, mut spans) in order {
         if !spans.is_empty() {
-            spans.truncate(3);
+            spans.truncate(5);
             return ClauseResult {
                 status,
                 evidence: spans,
