@@ -11,7 +11,9 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// Address space allowed to each run, and the most any run may take.
+/// Address space allowed to a run of one input, and the most any run may take. A batch at
+/// `--jobs 2` may hold two inputs at their peak at once, so it gets twice the space
+/// ([`bounded_batch`]); at 1 GB two of the largest PDFs overlapping failed an allocation.
 const MEMORY_KB: u64 = 1024 * 1024;
 const TIME_CAP: Duration = Duration::from_secs(60);
 
@@ -60,12 +62,21 @@ fn generate() -> (tempfile::TempDir, Vec<Case>) {
 /// Run vendorkit in `dir` under the memory limit; (exit code, stdout, stderr, time). A run
 /// past the time cap is killed and fails the test.
 fn bounded(dir: &Path, args: &[String]) -> (i32, String, String, Duration) {
+    bounded_to(dir, args, MEMORY_KB)
+}
+
+/// [`bounded`] for a batch read two inputs at a time.
+fn bounded_batch(dir: &Path, args: &[String]) -> (i32, String, String, Duration) {
+    bounded_to(dir, args, 2 * MEMORY_KB)
+}
+
+fn bounded_to(dir: &Path, args: &[String], memory_kb: u64) -> (i32, String, String, Duration) {
     let bin = assert_cmd::cargo::cargo_bin("vendorkit");
     let start = Instant::now();
     let out = Command::new("sh")
         .arg("-c")
         .arg(format!(
-            "ulimit -v {MEMORY_KB}; exec timeout -s KILL {} \"$0\" \"$@\"",
+            "ulimit -v {memory_kb}; exec timeout -s KILL {} \"$0\" \"$@\"",
             TIME_CAP.as_secs()
         ))
         .arg(&bin)
@@ -176,7 +187,7 @@ fn one_batch_of_every_input_finishes_with_its_summary() {
         if command == "lint" {
             args.push("--no-config".into());
         }
-        let (code, stdout, stderr, _) = bounded(dir.path(), &args);
+        let (code, stdout, stderr, _) = bounded_batch(dir.path(), &args);
         assert_eq!(code, 2, "{command}: {stderr}");
         let report: serde_json::Value = serde_json::from_str(&stdout)
             .unwrap_or_else(|e| panic!("{command}: not JSON ({e}): {stderr}"));
