@@ -48,15 +48,13 @@ fn every_document_carries_the_engagement_values() {
         "£950.00",
         "£1,250.00",
         "| BK-01 Month-end close timeliness | 5 (business day) | 7 (business day) | yes |",
-        "## 22. Signatures",
+        "## 21. Signatures",
         "Not legal advice",
     ] {
         assert!(sow.contains(needle), "SOW lacks {needle:?}");
     }
-    for n in 1..=22 {
-        if n == 21 {
-            continue; // order of precedence: only with an MSA reference
-        }
+    // No order of precedence (only with an MSA reference), and no gap for it.
+    for n in 1..=21 {
         assert!(
             sow.contains(&format!("\n## {n}. ")),
             "SOW lacks section {n}"
@@ -168,7 +166,7 @@ fn one_template_can_be_replaced_and_errors_name_the_template() {
             .starts_with("# Our KPIs for Harbour & Vine Coffee Ltd\n- BK-01")
     );
     assert!(
-        read(&out, "HVC-BK-2025-01", "sow").contains("## 22. Signatures"),
+        read(&out, "HVC-BK-2025-01", "sow").contains("## 21. Signatures"),
         "other templates stay built in"
     );
     std::fs::write(
@@ -391,7 +389,7 @@ fn pdfs_parse_back_with_every_value_and_the_same_bytes_twice() {
         "BK-01 Month-end close timeliness",
         "Page 1 of",
         "Not legal advice",
-        "22. Signatures",
+        "21. Signatures",
     ] {
         assert!(sow.contains(needle), "SOW PDF lacks {needle:?}");
     }
@@ -656,4 +654,36 @@ fn ids_that_differ_only_in_case_are_refused() {
     );
     assert!(out.join("PEN-PY-2026-02").is_dir());
     assert!(!out.join("pen-py-2026-02").exists());
+}
+
+#[test]
+fn sections_run_without_gaps_and_the_kpi_schedule_reads_as_words() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, err) = packet_md(tmp.path(), &["samples"], &[]);
+    assert_eq!(code, 0, "{err}");
+    for (_, id) in COMPLETE {
+        let sow = read(tmp.path(), id, "sow");
+        let numbers: Vec<usize> = sow
+            .lines()
+            .filter_map(|l| l.strip_prefix("## ")?.split_once(". ")?.0.parse().ok())
+            .collect();
+        let expected: Vec<usize> = (1..=numbers.len()).collect();
+        assert_eq!(numbers, expected, "{id}: SOW sections numbered with a gap");
+        let kpis = read(tmp.path(), id, "kpi-schedule");
+        for enum_name in [
+            "business_day",
+            "higher_is_better",
+            "lower_is_better",
+            "re perform",
+        ] {
+            assert!(!kpis.contains(enum_name), "{id}: `{enum_name}` in\n{kpis}");
+        }
+        assert!(
+            !kpis.contains("corrective plan; corrective plan"),
+            "{id}: the remedy repeats itself\n{kpis}"
+        );
+    }
+    let kpis = read(tmp.path(), "HVC-BK-2025-01", "kpi-schedule");
+    assert!(kpis.contains("business day / lower is better"), "{kpis}");
+    assert!(kpis.contains("| re-performance at no charge |"), "{kpis}");
 }

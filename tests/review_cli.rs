@@ -423,6 +423,30 @@ fn a_bad_file_does_not_stop_the_others() {
     assert_eq!(code, 2);
     assert_eq!(v["files"][1]["status"], "checked");
     assert_eq!(v["summary"]["unusable"], 1);
+    // The broken file's problems are load errors, not findings of the run.
+    assert_eq!(v["summary"]["errors"], 0);
+    assert!(v["summary"]["load_errors"].as_u64().unwrap() >= 1, "{v}");
+}
+
+#[test]
+fn an_end_date_is_pointed_at_term_months_and_counted_as_a_load_error() {
+    let (_dir, path) = edited_sample("end-date.yaml", |t| {
+        t.replace("  term_months: 12\n", "  end_date: 2026-02-02\n")
+    });
+    let (code, out, _) = run(&["review", &path]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("unknown key `end_date`"), "{out}");
+    assert!(out.contains("`term_months: 12`"), "{out}");
+    // One problem, not a second "missing term_months" built on the same line.
+    assert!(
+        !out.contains("missing required field `term_months`"),
+        "{out}"
+    );
+    assert!(out.contains("1 file checked: 0 clean, 0 errors"), "{out}");
+    assert!(
+        out.contains("could not be used (1 load error; exit 2)"),
+        "{out}"
+    );
 }
 
 #[test]
@@ -504,4 +528,61 @@ fn rules_explain_and_completions() {
         .args(["rules", "--format", "json"])
         .assert()
         .success();
+}
+
+/// A copy of the UK sample with `edit` applied to its text, written to a temporary file.
+fn edited_sample(name: &str, edit: impl Fn(String) -> String) -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string("samples/bookkeeping-uk-cafe.yaml").unwrap();
+    let path = dir.path().join(name);
+    std::fs::write(&path, edit(text)).unwrap();
+    (dir, path.to_string_lossy().into_owned())
+}
+
+/// `text` without its top-level block `key` (the key line and the indented lines under it).
+fn without_block(text: &str, key: &str) -> String {
+    let mut out = String::new();
+    let mut inside = false;
+    for line in text.lines() {
+        if !line.starts_with([' ', '#']) && !line.is_empty() {
+            inside = line.starts_with(&format!("{key}:"));
+        }
+        if !inside {
+            out.push_str(line);
+            out.push('\n');
+        }
+    }
+    assert_ne!(out.len(), text.len(), "no `{key}` block");
+    out
+}
+
+#[test]
+fn a_bad_value_gets_one_error_and_nothing_built_on_it() {
+    // A bad vendor country and no `legal` block: the code is wrong, and that is all; "different
+    // countries but no legal block" would be built on a value already known to be wrong.
+    let (_dir, path) = edited_sample("bad-country.yaml", |t| {
+        without_block(&t.replace("  country: IN\n", "  country: UK\n"), "legal")
+    });
+    let (code, out, _) = run(&["review", &path]);
+    assert_eq!(code, 2, "{out}");
+    assert!(out.contains("`UK` is not an ISO 3166-1 alpha-2"), "{out}");
+    assert!(!out.contains("different countries"), "{out}");
+    // With a valid code the cross-border check still speaks.
+    let (_dir, path) = edited_sample("no-legal.yaml", |t| without_block(&t, "legal"));
+    let (_, out, _) = run(&["review", &path]);
+    assert!(out.contains("different countries"), "{out}");
+}
+
+#[test]
+fn a_type_error_names_the_type_once() {
+    let (_dir, path) = edited_sample("list-term.yaml", |t| {
+        t.replace("  term_months: 12\n", "  term_months: [12]\n")
+    });
+    let (code, out, _) = run(&["review", &path]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("engagement.term_months: expected a whole number, found a list"),
+        "{out}"
+    );
+    assert!(!out.contains("a list a list"), "{out}");
 }

@@ -172,6 +172,24 @@ pub fn size_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
     out
 }
 
+/// Keys people write for a field the file spells otherwise, with what to write instead: the
+/// field (whose "missing" error the hint replaces) and the help.
+fn instead_of(pointer: &str, key: &str) -> Option<(&'static str, &'static str)> {
+    match (pointer, key) {
+        ("/engagement", "end_date" | "end" | "end_on" | "finish_date") => Some((
+            "term_months",
+            "give the length as `term_months: 12`; the end date follows from `start_date`",
+        )),
+        ("/engagement", "duration" | "term" | "length" | "duration_months" | "term_length") => {
+            Some((
+                "term_months",
+                "write the length in months as `term_months: 12`",
+            ))
+        }
+        _ => None,
+    }
+}
+
 /// Every schema problem of `value`.
 pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -186,7 +204,10 @@ pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
                 Some(
                     unexpected
                         .iter()
-                        .filter_map(|k| did_you_mean(k, allowed.iter().map(String::as_str)))
+                        .filter_map(|k| {
+                            did_you_mean(k, allowed.iter().map(String::as_str))
+                                .or_else(|| instead_of(&pointer, k).map(|(field, _)| field))
+                        })
                         .map(|s| (pointer.clone(), s.to_string()))
                         .collect::<Vec<_>>(),
                 )
@@ -205,13 +226,11 @@ pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
                 for key in unexpected {
                     let child = format!("{pointer}/{}", crate::yaml::escape(key));
                     let suggestion = did_you_mean(key, allowed.iter().map(String::as_str));
-                    let mut help = match suggestion {
-                        Some(s) => format!("did you mean `{s}`?"),
-                        None => String::new(),
+                    let help = match (suggestion, instead_of(&pointer, key)) {
+                        (Some(s), _) => format!("did you mean `{s}`?"),
+                        (None, Some((_, why))) => why.to_string(),
+                        (None, None) => format!("allowed keys here: {}", allowed.join(", ")),
                     };
-                    if suggestion.is_none() {
-                        help = format!("allowed keys here: {}", allowed.join(", "));
-                    }
                     out.push(Problem {
                         id: ids::UNKNOWN,
                         span: map.key_span(&child),
@@ -255,11 +274,17 @@ pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
                     message: if instance.is_null() {
                         format!("{field}: expected {expected}, found no value")
                     } else {
-                        format!(
-                            "{field}: expected {expected}, found {} {}",
-                            type_name(instance),
-                            show(instance)
-                        )
+                        match instance {
+                            // "a list" says it all; "a list a list" said it twice.
+                            Value::Array(_) | Value::Object(_) => {
+                                format!("{field}: expected {expected}, found {}", show(instance))
+                            }
+                            _ => format!(
+                                "{field}: expected {expected}, found {} {}",
+                                type_name(instance),
+                                show(instance)
+                            ),
+                        }
                     },
                     label: format!("expected {expected}"),
                     help: quoting_hint(instance, &expected),
@@ -521,7 +546,13 @@ pub fn conditional_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
             help: Some("add `nda: { type: mutual, status: ..., signed_date: ... }`: SPEC §6 requires it whenever data is shared".into()),
         });
     }
-    let country = |p: &str| value.pointer(p).and_then(Value::as_str);
+    // Only valid codes are compared: a bad code has its own error, and nothing more is built on it.
+    let country = |p: &str| {
+        value
+            .pointer(p)
+            .and_then(Value::as_str)
+            .filter(|c| super::codes::is_country(c))
+    };
     if let (Some(c), Some(v)) = (country("/client/country"), country("/vendor/country"))
         && !c.eq_ignore_ascii_case(v)
         && value.get("legal").is_none()

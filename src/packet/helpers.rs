@@ -112,21 +112,25 @@ fn unit_of(unit: &str) -> String {
     }
 }
 
+/// A KPI remedy in words: "service credit 5% of the monthly fee (cap 15%); corrective plan
+/// within 5 business days". A corrective plan is named once, with its days when given.
 fn remedy_text(v: &Value) -> String {
-    let kind = v
-        .get("type")
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .replace('_', " ");
-    let mut s = kind;
+    let kind = v.get("type").and_then(Value::as_str).unwrap_or_default();
+    let days = v.get("corrective_plan_days").and_then(Value::as_u64);
+    let plan = |d: u64| format!("corrective plan within {d} business days");
+    let mut s = match (kind, days) {
+        ("corrective_plan", Some(d)) => return plan(d),
+        ("re_perform", _) => "re-performance at no charge".to_string(),
+        _ => kind.replace('_', " "),
+    };
     if let Some(c) = v.get("credit_pct").and_then(text) {
         s.push_str(&format!(" {c}% of the monthly fee"));
         if let Some(cap) = v.get("cap_pct").and_then(text) {
             s.push_str(&format!(" (cap {cap}%)"));
         }
     }
-    if let Some(d) = v.get("corrective_plan_days").and_then(Value::as_u64) {
-        s.push_str(&format!("; corrective plan within {d} business days"));
+    if let Some(d) = days {
+        s.push_str(&format!("; {}", plan(d)));
     }
     s
 }
@@ -194,6 +198,28 @@ pub fn register(hb: &mut Handlebars<'_>) {
 mod tests {
     use super::*;
     use serde_json::json;
+
+    #[test]
+    fn remedies_read_as_words_and_name_a_plan_once() {
+        assert_eq!(
+            remedy_text(&json!({"type": "corrective_plan", "corrective_plan_days": 5})),
+            "corrective plan within 5 business days"
+        );
+        assert_eq!(
+            remedy_text(
+                &json!({"type": "service_credit", "credit_pct": 5, "cap_pct": 15, "corrective_plan_days": 5})
+            ),
+            "service credit 5% of the monthly fee (cap 15%); corrective plan within 5 business days"
+        );
+        assert_eq!(
+            remedy_text(&json!({"type": "re_perform"})),
+            "re-performance at no charge"
+        );
+        assert_eq!(
+            remedy_text(&json!({"type": "corrective_plan"})),
+            "corrective plan"
+        );
+    }
 
     #[test]
     fn money_uses_symbol_minor_units_and_grouping() {

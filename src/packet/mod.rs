@@ -98,7 +98,7 @@ impl Templates {
             .map(|&doc| {
                 self.hb
                     .render(doc.template(), &data)
-                    .map(|text| (doc, tidy(&text)))
+                    .map(|text| (doc, renumber(&tidy(&text))))
                     .map_err(|e| {
                         let at = e.line_no.map(|l| format!(":{l}")).unwrap_or_default();
                         format!("templates/{}{at}: {}", doc.template(), e.reason())
@@ -197,6 +197,29 @@ pub fn missing_glyphs(e: &Engagement, fonts: &crate::layout::Fonts) -> Vec<Strin
 
 /// Collapse the blank lines template logic leaves behind (at most one in a row) and end
 /// with a single newline, so the Markdown diffs cleanly.
+/// Number the `## N. Title` sections 1, 2, 3, ... as they appear: a section a template
+/// leaves out (no governing-law block, no master agreement) leaves no gap. References in the
+/// text ("section 13") are left alone, as user text may cite other documents' sections; the
+/// built-in template cites only sections before the optional ones.
+fn renumber(text: &str) -> String {
+    let mut n = 0;
+    let mut out = String::with_capacity(text.len() + 8);
+    for line in text.split_inclusive('\n') {
+        let numbered = line.strip_prefix("## ").and_then(|rest| {
+            let (number, title) = rest.split_once(". ")?;
+            number.parse::<usize>().ok().map(|_| title)
+        });
+        match numbered {
+            Some(title) => {
+                n += 1;
+                out.push_str(&format!("## {n}. {title}"));
+            }
+            None => out.push_str(line),
+        }
+    }
+    out
+}
+
 fn tidy(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut blank = 0;
@@ -267,6 +290,15 @@ pub fn safe_name(id: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn sections_are_numbered_without_gaps() {
+        let md = "# SOW\n\n## 1. Scope\n\nSee section 7 of the MSA.\n\n## 3. Change control\n\n## 5. Signatures";
+        assert_eq!(
+            super::renumber(md),
+            "# SOW\n\n## 1. Scope\n\nSee section 7 of the MSA.\n\n## 2. Change control\n\n## 3. Signatures"
+        );
+    }
+
     use super::*;
 
     #[test]

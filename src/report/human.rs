@@ -57,9 +57,11 @@ pub fn write_summary(t: &Tally, out: &mut dyn Write, opts: WriteOptions) -> io::
     if t.unusable > 0 {
         writeln!(
             out,
-            "{} file{} could not be used (exit 2)",
+            "{} file{} could not be used ({} load error{}; exit 2)",
             t.unusable,
-            plural(t.unusable)
+            plural(t.unusable),
+            t.load_errors,
+            plural(t.load_errors)
         )?;
     } else if t.exit_code() == 0 && t.errors + t.warnings + t.infos > 0 {
         writeln!(

@@ -65,6 +65,7 @@ impl Stream {
             errors: tally.errors,
             files: tally.files,
             infos: tally.infos,
+            load_errors: tally.load_errors,
             unusable: tally.unusable,
             warnings: tally.warnings,
         };
@@ -97,6 +98,8 @@ struct Summary {
     errors: usize,
     files: usize,
     infos: usize,
+    /// Problems that made files unusable, apart from the findings of usable ones.
+    load_errors: usize,
     unusable: usize,
     warnings: usize,
 }

@@ -301,6 +301,8 @@ pub struct Tally {
     pub warnings: usize,
     pub infos: usize,
     pub unusable: usize,
+    /// Problems that made a file unusable (exit 2): counted apart, not as findings.
+    pub load_errors: usize,
     /// Files with a finding at or above their `fail_on`.
     pub failing: usize,
 }
@@ -312,6 +314,10 @@ impl Tally {
         self.unusable += usize::from(file.unusable);
         self.clean += usize::from(!file.unusable && file.diagnostics.is_empty());
         self.failing += usize::from(file.diagnostics.iter().any(|d| d.severity >= fail_on));
+        if file.unusable {
+            self.load_errors += file.diagnostics.len();
+            return;
+        }
         for d in &file.diagnostics {
             match d.severity {
                 Severity::Error => self.errors += 1,

@@ -44,19 +44,24 @@ fn check(e: &Engagement, f: &mut Findings) {
         missing.push("success criteria");
     }
     if t.decision_date.is_none() {
-        missing.push("a decision date");
+        missing.push("decision date");
     }
     if t.exit_without_penalty != Some(true) {
-        missing.push("an exit without penalty");
+        missing.push("exit without penalty");
     }
-    if t.start.is_none() || t.end.is_none() {
-        missing.push("start and end dates");
+    match (t.start.is_some(), t.end.is_some()) {
+        (false, false) => missing.push("start or end date"),
+        (false, true) => missing.push("start date"),
+        (true, false) => missing.push("end date"),
+        (true, true) => {}
     }
-    if !missing.is_empty() {
-        f.at(
-            "/trial",
-            format!("the trial has no {}", missing.join(", no ")),
-        );
+    if let Some((last, first)) = missing.split_last() {
+        let list = match first.len() {
+            0 => format!("no {last}"),
+            1 => format!("no {} and no {last}", first[0]),
+            _ => format!("no {}, and no {last}", first.join(", no ")),
+        };
+        f.at("/trial", format!("the trial has {list}"));
     }
 }
 
@@ -81,6 +86,15 @@ mod tests {
         });
         assert!(f.is_empty());
         let f = findings(&RULE, |e| e.trial.decision_date = None);
-        assert!(f[0].message.contains("decision date"));
+        assert_eq!(f[0].message, "the trial has no decision date");
+        // Exactly what is missing: a start without an end lacks the end date only.
+        let f = findings(&RULE, |e| {
+            e.trial.end = None;
+            e.trial.success_criteria.clear();
+        });
+        assert_eq!(
+            f[0].message,
+            "the trial has no success criteria and no end date"
+        );
     }
 }
