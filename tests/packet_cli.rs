@@ -214,7 +214,10 @@ fn existing_files_are_kept_unless_forced_and_bad_inputs_do_not_stop_the_batch() 
     std::fs::write(&sow, "edited by hand\n").unwrap();
     let (code, err) = packet_md(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]);
     assert_eq!(code, 2);
-    assert!(err.contains("already exists; pass --force"), "{err}");
+    assert!(
+        err.contains("was changed since vendorkit wrote it; pass --force"),
+        "{err}"
+    );
     assert_eq!(std::fs::read_to_string(&sow).unwrap(), "edited by hand\n");
     assert_eq!(
         packet_md(&out, &["samples/bookkeeping-uk-cafe.yaml"], &["--force"]).0,
@@ -686,4 +689,39 @@ fn sections_run_without_gaps_and_the_kpi_schedule_reads_as_words() {
     let kpis = read(tmp.path(), "HVC-BK-2025-01", "kpi-schedule");
     assert!(kpis.contains("business day / lower is better"), "{kpis}");
     assert!(kpis.contains("| re-performance at no charge |"), "{kpis}");
+}
+
+#[test]
+fn an_edited_engagement_prints_again_over_its_own_files_but_not_over_others() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    assert_eq!(
+        packet_md(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]).0,
+        0
+    );
+    // The owner edits the engagement and prints again: vendorkit's own files, unchanged
+    // since it wrote them (the manifest records their hashes), are replaced without --force.
+    let text = std::fs::read_to_string("samples/bookkeeping-uk-cafe.yaml").unwrap();
+    let edited = tmp.path().join("edited.yaml");
+    std::fs::write(
+        &edited,
+        text.replace(
+            "title: Outsourced bookkeeping and VAT preparation",
+            "title: Bookkeeping and VAT returns",
+        ),
+    )
+    .unwrap();
+    let (code, err) = packet_md(&out, &[edited.to_str().unwrap()], &[]);
+    assert_eq!(code, 0, "{err}");
+    assert!(read(&out, "HVC-BK-2025-01", "sow").contains("Bookkeeping and VAT returns"));
+    // A file vendorkit never wrote in its place is not replaced.
+    std::fs::remove_file(out.join("manifest.json")).unwrap();
+    std::fs::write(out.join("HVC-BK-2025-01/kpi-schedule.md"), "my own notes\n").unwrap();
+    let (code, err) = packet_md(&out, &["samples/bookkeeping-uk-cafe.yaml"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("already exists; pass --force"), "{err}");
+    assert_eq!(
+        std::fs::read_to_string(out.join("HVC-BK-2025-01/kpi-schedule.md")).unwrap(),
+        "my own notes\n"
+    );
 }

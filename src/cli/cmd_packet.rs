@@ -27,6 +27,10 @@ pub struct Setup<'a> {
     /// `None` for `--format md`.
     pub fonts: Option<Fonts>,
     pub defaults: Option<Defaults>,
+    /// Files the folder's manifests record as vendorkit's, with their SHA-256 then
+    /// ([`crate::packet::manifest::recorded_outputs`]): replaced without `--force` while
+    /// unchanged.
+    pub recorded: std::collections::HashMap<String, String>,
 }
 
 /// What the first pass keeps of one engagement.
@@ -309,7 +313,23 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
         if std::fs::read(&target).is_ok_and(|old| old == bytes) {
             continue;
         }
-        if let Err(m) = crate::output::write_new_file(&target, &bytes, setup.force) {
+        // A file this tool wrote earlier and nobody has changed since is replaced; any
+        // other file needs --force.
+        let relative = target.strip_prefix(setup.dir).unwrap_or(&target);
+        let recorded = setup.recorded.get(&relative.display().to_string());
+        let ours = recorded
+            .is_some_and(|h| std::fs::read(&target).is_ok_and(|old| sha256_hex(&old) == *h));
+        if recorded.is_some() && !ours && !setup.force && target.exists() {
+            w = fail(
+                w,
+                format!(
+                    "{} was changed since vendorkit wrote it; pass --force to overwrite it",
+                    target.display()
+                ),
+            );
+            continue;
+        }
+        if let Err(m) = crate::output::write_new_file(&target, &bytes, setup.force || ours) {
             w = fail(w, m);
         }
     }

@@ -358,6 +358,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 force,
                 fonts,
                 defaults: load_defaults(defaults.as_ref())?,
+                recorded: crate::packet::manifest::recorded_outputs(&dir),
             };
             cmd_packet::run(&inputs, &setup, batch.into())
         }

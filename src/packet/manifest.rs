@@ -42,6 +42,39 @@ pub fn update(dir: &Path, name: &str, packets: Vec<Value>) -> Result<(), String>
     crate::output::write_new_file(&path, text.as_bytes(), true)
 }
 
+/// Every file the manifests in `dir` (`manifest.json` and the shards' `manifest-K-of-N.json`)
+/// record as written by vendorkit, by its path relative to `dir`, with its SHA-256 then. A
+/// file still holding those bytes is vendorkit's to replace on a re-run; one edited since, or
+/// never recorded, is the user's.
+pub fn recorded_outputs(dir: &Path) -> std::collections::HashMap<String, String> {
+    let mut out = std::collections::HashMap::new();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return out;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        let is_manifest =
+            name == "manifest.json" || (name.starts_with("manifest-") && name.ends_with(".json"));
+        if !is_manifest || !e.file_type().is_ok_and(|t| t.is_file()) {
+            continue;
+        }
+        let Ok(bytes) = crate::limits::read_file(&e.path(), 16 << 20, "manifest") else {
+            continue;
+        };
+        let Ok(manifest) = serde_json::from_slice::<Value>(&bytes) else {
+            continue;
+        };
+        for entry in manifest["packets"].as_array().into_iter().flatten() {
+            for o in entry["outputs"].as_array().into_iter().flatten() {
+                if let (Some(p), Some(h)) = (o["path"].as_str(), o["sha256"].as_str()) {
+                    out.insert(p.to_string(), h.to_string());
+                }
+            }
+        }
+    }
+    out
+}
+
 /// Whether every output an entry lists is still in `dir`.
 fn outputs_exist(dir: &Path, entry: &Value) -> bool {
     entry["outputs"].as_array().is_some_and(|outs| {
