@@ -4,6 +4,8 @@
 //! can know the answer; REV-021 lists each one until it is filled in. Typical KPIs per function
 //! come from SPEC §3.
 
+use std::str::FromStr;
+
 use crate::engagement::model::Category;
 
 /// Per-function defaults: (code, task, kpi name, unit, direction, target, threshold, data source).
@@ -123,8 +125,91 @@ fn starter(c: Category) -> Starter {
     }
 }
 
-/// The starter engagement text for `category`, starting on `start_date` (YYYY-MM-DD).
+/// Where the starter's client is: the country (ISO 3166-1), its usual time zone and the
+/// currency fees are in. The vendor starts in the same country; change it when it is not.
+#[derive(Debug, Clone)]
+pub struct Place {
+    pub country: String,
+    pub timezone: String,
+    pub currency: String,
+}
+
+impl Place {
+    /// The place for `country` (default GB), with `currency` when given, else the country's
+    /// own (from ISO 4217 data). The time zone is the main one of the countries vendorkit's
+    /// users most often name, else UTC (the starter then says to set it).
+    pub fn new(country: Option<&str>, currency: Option<&str>) -> Result<Place, String> {
+        let country = country.unwrap_or("GB").to_ascii_uppercase();
+        let code = iso_currency::Country::from_str(&country)
+            .ok()
+            .filter(|_| crate::engagement::codes::is_country(&country))
+            .ok_or_else(|| match country.as_str() {
+                "UK" => {
+                    "`UK` is not an ISO 3166-1 alpha-2 country code: the United Kingdom is `GB`"
+                        .to_string()
+                }
+                _ => format!(
+                    "`{country}` is not an ISO 3166-1 alpha-2 country code (e.g. GB, US, IN)"
+                ),
+            })?;
+        let currency = match currency {
+            Some(c) => {
+                let c = c.to_ascii_uppercase();
+                if !crate::engagement::codes::is_currency(&c) {
+                    return Err(format!(
+                        "`{c}` is not an ISO 4217 currency code (e.g. GBP, USD, EUR)"
+                    ));
+                }
+                c
+            }
+            None => iso_currency::Currency::from(code).code().to_string(),
+        };
+        let timezone = match country.as_str() {
+            "GB" => "Europe/London",
+            "IE" => "Europe/Dublin",
+            "US" => "America/New_York",
+            "CA" => "America/Toronto",
+            "MX" => "America/Mexico_City",
+            "BR" => "America/Sao_Paulo",
+            "AU" => "Australia/Sydney",
+            "NZ" => "Pacific/Auckland",
+            "IN" => "Asia/Kolkata",
+            "PK" => "Asia/Karachi",
+            "PH" => "Asia/Manila",
+            "SG" => "Asia/Singapore",
+            "VN" => "Asia/Ho_Chi_Minh",
+            "ZA" => "Africa/Johannesburg",
+            "KE" => "Africa/Nairobi",
+            "NG" => "Africa/Lagos",
+            "ES" => "Europe/Madrid",
+            "PT" => "Europe/Lisbon",
+            "FR" => "Europe/Paris",
+            "DE" => "Europe/Berlin",
+            "NL" => "Europe/Amsterdam",
+            "IT" => "Europe/Rome",
+            "PL" => "Europe/Warsaw",
+            "RO" => "Europe/Bucharest",
+            "UA" => "Europe/Kyiv",
+            _ => "UTC",
+        };
+        Ok(Place {
+            country,
+            timezone: timezone.to_string(),
+            currency,
+        })
+    }
+}
+
+/// The starter engagement text for `category`, starting on `start_date` (YYYY-MM-DD), for a
+/// client in GB paying in GBP.
 pub fn starter_yaml(category: Category, start_date: &str) -> String {
+    let gb = Place::new(None, None).expect("GB is a country");
+    starter_yaml_in(category, start_date, &gb)
+}
+
+/// The starter engagement text for `category`, starting on `start_date`, for a client at
+/// `place`.
+pub fn starter_yaml_in(category: Category, start_date: &str, place: &Place) -> String {
     let s = starter(category);
     let cat = category.as_str();
     let code = s.code;
@@ -143,8 +228,8 @@ engagement:
   renewal: {{ auto: false, notice_days: 60 }}
 client:
   legal_name: "TODO: your company's legal name"
-  country: GB
-  timezone: Europe/London
+  country: {country}
+  timezone: {timezone}{tz_todo}
   language: en
   core_activities: ["TODO: what your business is known for"]
   owner: {{ name: "TODO: engagement owner", role: "TODO: role", oversight_hours_per_week: 2 }}
@@ -152,8 +237,8 @@ client:
 vendor:
   legal_name: "TODO: vendor's legal name"
   type: firm
-  country: GB
-  timezone: Europe/London
+  country: {country}
+  timezone: {timezone}
   languages: [en]
   client_region_experience: "TODO: similar clients the vendor serves in your region"
   due_diligence:
@@ -226,7 +311,7 @@ scaling:
   baseline: [{{ metric: "TODO: main volume, e.g. transactions", value: 0, per: month }}]
   ramp_notice_days: 20
 fees:
-  currency: GBP
+  currency: {currency}
   model: fixed_monthly
   items: [{{ item: "TODO: monthly fee", amount: 0, per: month }}]
   invoice_frequency: monthly_in_arrears
@@ -239,6 +324,14 @@ termination:
   data_return_format: [XLSX, PDF]
 "#,
         cat_words = cat.replace('_', " "),
+        country = place.country,
+        timezone = place.timezone,
+        tz_todo = if place.timezone == "UTC" {
+            "                      # TODO: your IANA time zone, e.g. Europe/Vienna"
+        } else {
+            ""
+        },
+        currency = place.currency,
         task = s.task,
         kpi = s.kpi,
         unit = s.unit,
@@ -253,6 +346,21 @@ termination:
 mod tests {
     use super::*;
     use crate::engagement::load_str;
+
+    #[test]
+    fn a_place_takes_its_currency_and_zone_from_the_country() {
+        let us = Place::new(Some("us"), None).unwrap();
+        assert_eq!((us.country.as_str(), us.currency.as_str()), ("US", "USD"));
+        assert_eq!(us.timezone, "America/New_York");
+        let at = Place::new(Some("AT"), None).unwrap();
+        assert_eq!((at.currency.as_str(), at.timezone.as_str()), ("EUR", "UTC"));
+        assert_eq!(Place::new(Some("IN"), Some("usd")).unwrap().currency, "USD");
+        assert!(Place::new(Some("UK"), None).is_err());
+        assert!(Place::new(Some("GB"), Some("XYZ")).is_err());
+        let text = starter_yaml_in(Category::ItSupport, "2026-01-05", &at);
+        let l = load_str("starter.yaml", text);
+        assert!(l.diagnostics.is_empty(), "{:?}", l.diagnostics);
+    }
 
     #[test]
     fn every_starter_loads() {

@@ -725,3 +725,40 @@ fn an_edited_engagement_prints_again_over_its_own_files_but_not_over_others() {
         "my own notes\n"
     );
 }
+
+#[test]
+fn a_us_starter_reviews_without_load_errors_and_prints_in_dollars_with_us_dates() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("us.yaml");
+    let f = file.to_str().unwrap();
+    let (code, _, err) = run(&[
+        "init",
+        "--function",
+        "it-support",
+        "--country",
+        "US",
+        "--currency",
+        "USD",
+        f,
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(text.contains("country: US") && text.contains("timezone: America/New_York"));
+    // Findings for the TODOs a person must still decide, but nothing that stops the file loading.
+    let (code, report) = common::run_json(&["review", f, "--format", "json"]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(report["summary"]["unusable"], 0, "{report}");
+    let out = tmp.path().join("out");
+    let (code, err) = packet_md(&out, &[f], &[]);
+    assert_eq!(code, 0, "{err}");
+    let sow = read(&out, "TODO-IT-01", "sow");
+    assert!(sow.contains("issued January 5, 2026"), "{sow}");
+    assert!(sow.contains("$0.00"), "{sow}");
+    // The country and currency are checked like the file's own fields.
+    let (code, _, err) = run(&["init", "--country", "UK", "-"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("the United Kingdom is `GB`"), "{err}");
+    let (code, _, err) = run(&["init", "--currency", "XYZ", "-"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("ISO 4217"), "{err}");
+}

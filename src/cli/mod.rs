@@ -48,6 +48,12 @@ pub enum Command {
         /// Start date written into the starter (YYYY-MM-DD)
         #[arg(long, default_value = "2026-01-05")]
         start_date: chrono::NaiveDate,
+        /// The client's country, ISO 3166-1 alpha-2 (sets its time zone and currency)
+        #[arg(long, value_name = "CODE", default_value = "GB")]
+        country: String,
+        /// The currency of the fees, ISO 4217 [default: the country's]
+        #[arg(long, value_name = "CODE")]
+        currency: Option<String>,
         /// Overwrite an existing file
         #[arg(long)]
         force: bool,
@@ -311,9 +317,14 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             function,
             path,
             start_date,
+            country,
+            currency,
             force,
         } => {
-            let text = crate::init::starter_yaml(function.into(), &start_date.to_string());
+            let place = crate::init::Place::new(Some(&country), currency.as_deref())
+                .map_err(CliError::Message)?;
+            let text =
+                crate::init::starter_yaml_in(function.into(), &start_date.to_string(), &place);
             if path.as_os_str() == "-" {
                 out.write_all(text.as_bytes())?;
             } else {

@@ -43,6 +43,14 @@ pub fn long_date(s: &str) -> String {
     }
 }
 
+/// `2025-02-03` as `February 3, 2025` (the United States' order).
+pub fn us_date(s: &str) -> String {
+    match chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        Ok(d) => d.format("%B %-d, %Y").to_string(),
+        Err(_) => s.to_string(),
+    }
+}
+
 /// `1250.5` in `GBP` as `£1,250.50`: the currency's symbol and minor units, grouped thousands.
 pub fn money(amount: &Value, currency: &str) -> String {
     let raw = text(amount).unwrap_or_default();
@@ -160,10 +168,30 @@ pub fn register(hb: &mut Handlebars<'_>) {
             );
         };
     }
-    helper!("date", |h| match param(h, 0).as_str() {
-        Some(s) => long_date(s),
-        None => not_defined("date"),
-    });
+    // Dates read the way the client's country writes them: month first in the US.
+    hb.register_helper(
+        "date",
+        Box::new(
+            |h: &Helper,
+             _: &Handlebars,
+             ctx: &Context,
+             _: &mut RenderContext,
+             out: &mut dyn Output|
+             -> HelperResult {
+                let country = ctx
+                    .data()
+                    .pointer("/client/country")
+                    .and_then(Value::as_str);
+                let s = match param(h, 0).as_str() {
+                    Some(s) if country == Some("US") => us_date(s),
+                    Some(s) => long_date(s),
+                    None => not_defined("date"),
+                };
+                out.write(&s)?;
+                Ok(())
+            },
+        ),
+    );
     helper!("nd", |h| text(param(h, 0)).unwrap_or_else(|| not_defined(
         param(h, 1).as_str().unwrap_or("value")
     )));
