@@ -323,7 +323,10 @@ termination:
   exit_assistance_days: 30
   data_return_format: [XLSX, PDF]
 "#,
-        cat_words = cat.replace('_', " "),
+        cat_words = match category {
+            Category::ItSupport => "IT support".to_string(),
+            _ => cat.replace('_', " "),
+        },
         country = place.country,
         timezone = place.timezone,
         tz_todo = if place.timezone == "UTC" {
