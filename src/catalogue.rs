@@ -92,22 +92,13 @@ pub fn review() -> Vec<Entry> {
         .iter()
         .map(|r| {
             let d = &r.doc;
+            let help = format!(
+                "{}\n\nWhy: {}\n\nFix, for example:\n{}",
+                d.what, d.why, d.instead
+            );
             Entry {
-                id: d.id.into(),
-                title: d.title.into(),
-                severity: d.severity,
-                kind: Source::Review,
-                policy: None,
-                clause: None,
-                context: Vec::new(),
-                lowered_without: Vec::new(),
-                applies_to: Vec::new(),
-                master: false,
-                help: format!(
-                    "{}\n\nWhy: {}\n\nFix, for example:\n{}",
-                    d.what, d.why, d.instead
-                ),
                 explain: d.explain(),
+                ..plain(d.id, d.title, d.severity, Source::Review, help)
             }
         })
         .collect()

@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::HashMap;
 
-use common::{run, run_json};
+use common::{lint_json, run, run_json};
 use serde_json::Value;
 use vendorkit::lint::{self, LintOptions, meaning::Status, policy::Kind};
 use vendorkit::source::SourceFile;
@@ -273,14 +273,7 @@ fn security_is_checked_by_default_and_personal_data_turns_its_rules_on() {
         "# Statement of work\n\nThe Provider designs and builds a new website for the Client.\n",
     )
     .unwrap();
-    let (_, v) = run_json(&[
-        "lint",
-        draft.to_str().unwrap(),
-        "--format",
-        "json",
-        "--no-config",
-        "--no-fail",
-    ]);
+    let v = lint_json(&draft, &[]);
     let ids = rule_ids(&v);
     assert!(ids.iter().any(|r| r == "SEC-002"), "{ids:?}");
     assert!(!ids.iter().any(|r| r.starts_with("DPA-")), "{ids:?}");
@@ -297,16 +290,7 @@ fn security_is_checked_by_default_and_personal_data_turns_its_rules_on() {
     let end = start + 1 + yaml[start + 1..].find("\nnda:").unwrap();
     let no_data = dir.path().join("no-data.yaml");
     std::fs::write(&no_data, format!("{}{}", &yaml[..start], &yaml[end..])).unwrap();
-    let (_, lowered) = run_json(&[
-        "lint",
-        draft.to_str().unwrap(),
-        "--format",
-        "json",
-        "--no-config",
-        "--no-fail",
-        "--engagement",
-        no_data.to_str().unwrap(),
-    ]);
+    let lowered = lint_json(&draft, &["--engagement", no_data.to_str().unwrap()]);
     let sec = findings_of(&lowered, "SEC-002");
     assert!(
         !sec.is_empty() && sec.iter().all(|(s, _)| s == "info"),

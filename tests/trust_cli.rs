@@ -7,7 +7,7 @@ mod common;
 
 use std::path::Path;
 
-use common::{run, run_json};
+use common::{lint_json, run};
 use serde_json::Value;
 
 /// Lint one sentence as a file of its own and return the status of `rule`'s clause.
@@ -114,19 +114,6 @@ fn findings(report: &Value) -> Vec<(String, String, String)> {
             )
         })
         .collect()
-}
-
-fn lint_json(path: &Path, extra: &[&str]) -> Value {
-    let mut args = vec![
-        "lint",
-        path.to_str().unwrap(),
-        "--format",
-        "json",
-        "--no-config",
-        "--no-fail",
-    ];
-    args.extend(extra);
-    run_json(&args).1
 }
 
 const UNDER_MSA: &str = "# Statement of Work 4

@@ -310,7 +310,8 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
             },
         };
         w.outputs.push((target.clone(), sha256_hex(&bytes)));
-        if std::fs::read(&target).is_ok_and(|old| old == bytes) {
+        let old = std::fs::read(&target).ok();
+        if old.as_ref() == Some(&bytes) {
             continue;
         }
         // A file this tool wrote earlier and nobody has changed since is replaced; any
@@ -318,7 +319,8 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
         let relative = target.strip_prefix(setup.dir).unwrap_or(&target);
         let recorded = setup.recorded.get(&relative.display().to_string());
         let ours = recorded
-            .is_some_and(|h| std::fs::read(&target).is_ok_and(|old| sha256_hex(&old) == *h));
+            .zip(old.as_ref())
+            .is_some_and(|(h, old)| sha256_hex(old) == *h);
         if recorded.is_some() && !ours && !setup.force && target.exists() {
             w = fail(
                 w,

@@ -44,12 +44,9 @@ pub fn rule_ids(report: &Value) -> Vec<String> {
     ids
 }
 
-/// rule -> clause status of one contract, linted as JSON with `extra` arguments (which must
-/// leave the exit code at 0: pass `--no-fail` for a draft with findings).
-pub fn coverage(
-    path: &std::path::Path,
-    extra: &[&str],
-) -> std::collections::BTreeMap<String, String> {
+/// The exit code and JSON report of linting one contract, no config file, with `extra`
+/// arguments.
+pub fn lint_report(path: &std::path::Path, extra: &[&str]) -> (i32, Value) {
     let mut args = vec![
         "lint",
         path.to_str().unwrap(),
@@ -58,8 +55,22 @@ pub fn coverage(
         "--no-config",
     ];
     args.extend(extra);
-    let (code, v) = run_json(&args);
-    assert_eq!(code, 0, "{args:?}: {v}");
+    run_json(&args)
+}
+
+/// The JSON report of linting one contract that may have findings (`--no-fail`).
+pub fn lint_json(path: &std::path::Path, extra: &[&str]) -> Value {
+    lint_report(path, &[&["--no-fail"], extra].concat()).1
+}
+
+/// rule -> clause status of one contract, linted as JSON with `extra` arguments (which must
+/// leave the exit code at 0: pass `--no-fail` for a draft with findings).
+pub fn coverage(
+    path: &std::path::Path,
+    extra: &[&str],
+) -> std::collections::BTreeMap<String, String> {
+    let (code, v) = lint_report(path, extra);
+    assert_eq!(code, 0, "{} {extra:?}: {v}", path.display());
     v["files"][0]["coverage"]
         .as_array()
         .unwrap_or_else(|| panic!("no coverage: {v}"))
