@@ -69,6 +69,7 @@ fn pdf(md: &str) -> Vec<u8> {
     let footer = vendorkit::layout::Footer {
         left: "bench".into(),
         note: "bench".into(),
+        mark: None,
     };
     let laid = vendorkit::layout::layout(md, &fonts, &footer);
     let meta = vendorkit::pdf::Meta {

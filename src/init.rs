@@ -207,6 +207,96 @@ pub fn starter_yaml(category: Category, start_date: &str) -> String {
     starter_yaml_in(category, start_date, &gb)
 }
 
+/// The `data` and `nda` blocks of a function whose vendor sees the client's personal data
+/// (IT support reaches staff accounts and mailboxes; payroll holds pay and bank details), empty
+/// for the others. The data-protection regime is named where the country makes it plain.
+fn data_blocks(category: Category, start_date: &str, place: &Place) -> String {
+    let (what, sensitivity, access) = match category {
+        Category::ItSupport => (
+            "staff accounts, email and files on the client's systems",
+            "confidential",
+            r#"{ system: "TODO: e.g. Microsoft 365 admin centre", level: admin, mfa: true, justification: "TODO: why admin rights are needed" }"#,
+        ),
+        Category::Payroll => (
+            "employee pay, tax and bank details",
+            "restricted",
+            r#"{ system: "TODO: payroll system", level: user, mfa: true }"#,
+        ),
+        _ => return String::new(),
+    };
+    const EU: [&str; 27] = [
+        "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
+        "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+    ];
+    let regimes = match place.country.as_str() {
+        "GB" => "\n  regimes: [uk_gdpr]",
+        c if EU.contains(&c) => "\n  regimes: [gdpr]",
+        _ => "",
+    };
+    format!(
+        r#"data:
+  sharing_starts: {start_date}
+  categories:
+    - {{ name: "{what}", sensitivity: {sensitivity}, personal_data: true }}{regimes}
+  dpa_required: true
+  storage_countries: [{country}]
+  systems_access:
+    - {access}
+  named_users_max: 2
+  sub_processors: with_prior_consent
+  security_requirements: [MFA on every account, encrypted laptops, no client data on personal devices]
+  breach_notice_hours: 24
+  retention_after_term_days: 30
+nda:
+  type: mutual
+  status: draft
+  survival_years: 5
+  personnel_undertakings: true
+"#,
+        country = place.country,
+    )
+}
+
+/// The `legal` block the starters leave out (both parties start in one country), for a
+/// cross-border engagement.
+const LEGAL_BLOCK: &str = "legal:\n  governing_law: \"TODO: e.g. the laws of England and Wales\"\n  prevailing_language: en";
+
+/// The text to paste for the expected block or field at `pointer` (`/trial`,
+/// `/engagement/start_date`), cut from the same starter `init` writes for `category`: a
+/// top-level block whole, a field with the line of its block above it. `nda` comes from the
+/// payroll starter, which shares personal data.
+pub fn snippet(pointer: &str, category: Category, start_date: &str) -> Option<String> {
+    let parts: Vec<&str> = pointer.trim_start_matches('/').split('/').collect();
+    if parts == ["legal"] {
+        return Some(LEGAL_BLOCK.to_string());
+    }
+    let category = if parts == ["nda"] {
+        Category::Payroll
+    } else {
+        category
+    };
+    let text = starter_yaml(category, start_date);
+    let lines: Vec<&str> = text.lines().collect();
+    let top = lines
+        .iter()
+        .position(|l| l.strip_prefix(parts[0]).is_some_and(|r| r.starts_with(':')))?;
+    let end = (top + 1..lines.len())
+        .find(|&i| !lines[i].starts_with(' '))
+        .unwrap_or(lines.len());
+    match parts[..] {
+        [_] => Some(lines[top..end].join("\n")),
+        [_, field] => {
+            let key = format!("  {field}:");
+            let at = (top + 1..end).find(|&i| lines[i].starts_with(&key))?;
+            let last = (at + 1..end)
+                .find(|&i| !lines[i].starts_with("   "))
+                .unwrap_or(end);
+            Some(format!("{}\n{}", lines[top], lines[at..last].join("\n")))
+        }
+        _ => None,
+    }
+}
+
 /// The starter engagement text for `category`, starting on `start_date`, for a client at
 /// `place`.
 pub fn starter_yaml_in(category: Category, start_date: &str, place: &Place) -> String {
@@ -316,7 +406,7 @@ fees:
   items: [{{ item: "TODO: monthly fee", amount: 0, per: month }}]
   invoice_frequency: monthly_in_arrears
   payment_terms_days: 30
-termination:
+{data}termination:
   convenience_notice_days: 30
   cure_days: 15
   chronic_failure: {{ kpi_critical_below_threshold: {{ consecutive: 2, or_in_window: [3, 6] }} }}
@@ -335,6 +425,7 @@ termination:
             ""
         },
         currency = place.currency,
+        data = data_blocks(category, start_date, place),
         task = s.task,
         kpi = s.kpi,
         unit = s.unit,

@@ -22,6 +22,7 @@ fn own_pdf(md: &str) -> Vec<u8> {
     let footer = vendorkit::layout::Footer {
         left: "Statement of Work · version 1.0".into(),
         note: "Written for the vendorkit samples".into(),
+        mark: None,
     };
     let laid = vendorkit::layout::layout(md, &fonts, &footer);
     let meta = vendorkit::pdf::Meta {

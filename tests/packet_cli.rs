@@ -298,7 +298,8 @@ fn the_sow_of_every_starter_draws_no_lint_error() {
         let (code, _, err) = run(&["init", "--function", function, starter.to_str().unwrap()]);
         assert_eq!(code, 0, "{err}");
         let out = tmp.path().join(function);
-        assert_eq!(packet_md(&out, &[starter.to_str().unwrap()], &[]).0, 0);
+        // A starter's TODOs make its packet a draft: written, and exit 1.
+        assert_eq!(packet_md(&out, &[starter.to_str().unwrap()], &[]).0, 1);
         let sow = std::fs::read_dir(&out)
             .unwrap()
             .map(|e| e.unwrap().path().join("sow.md"))
@@ -750,9 +751,10 @@ fn a_us_starter_reviews_without_load_errors_and_prints_in_dollars_with_us_dates(
     assert_eq!(report["summary"]["unusable"], 0, "{report}");
     let out = tmp.path().join("out");
     let (code, err) = packet_md(&out, &[f], &[]);
-    assert_eq!(code, 0, "{err}");
+    assert_eq!(code, 1, "the TODOs make it a draft: {err}");
     let sow = read(&out, "TODO-IT-01", "sow");
     assert!(sow.contains("issued January 5, 2026"), "{sow}");
+    assert!(sow.contains("DRAFT: not ready to sign"), "{sow}");
     assert!(sow.contains("$0.00"), "{sow}");
     // The country and currency are checked like the file's own fields.
     let (code, _, err) = run(&["init", "--country", "UK", "-"]);
@@ -761,4 +763,150 @@ fn a_us_starter_reviews_without_load_errors_and_prints_in_dollars_with_us_dates(
     let (code, _, err) = run(&["init", "--currency", "XYZ", "-"]);
     assert_eq!(code, 2);
     assert!(err.contains("ISO 4217"), "{err}");
+}
+
+/// What the file leaves out, in file order, as the review reports it.
+const LEFT_OUT: [&str; 21] = [
+    "start date",
+    "term",
+    "client country",
+    "client time zone",
+    "vendor type",
+    "vendor country",
+    "vendor time zone",
+    "due diligence",
+    "objectives",
+    "functions",
+    "scope of services",
+    "deliverables",
+    "roles",
+    "trial period",
+    "KPIs",
+    "communication and reporting",
+    "acceptance process",
+    "change control",
+    "scaling plan",
+    "fees",
+    "termination",
+];
+
+/// An identity-only engagement (six lines) prints as a draft: all three documents, the parts it
+/// leaves out NOT DEFINED, a DRAFT mark on every page, exit 1 with a line that says what is
+/// missing. `--strict` refuses it (exit 2) and writes nothing.
+#[test]
+fn an_identity_only_engagement_prints_a_marked_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, err) = packet_md(tmp.path(), &["tests/fixtures/identity-only.yaml"], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(
+        err.contains("printed as a DRAFT, not ready to sign: Not defined yet: start date"),
+        "{err}"
+    );
+    assert!(err.contains("1 written (1 as draft), 0 failed"), "{err}");
+    let sow = read(tmp.path(), "ACME-IT-01", "sow");
+    for what in [
+        "[NOT DEFINED: trial period]",
+        "[NOT DEFINED: KPIs]",
+        "[NOT DEFINED: fees]",
+        "[NOT DEFINED: start date]",
+        "[NOT DEFINED: client country]",
+    ] {
+        assert!(sow.contains(what), "{what}\n{sow}");
+    }
+    for doc in ["sow", "nda-checklist", "kpi-schedule"] {
+        let text = read(tmp.path(), "ACME-IT-01", doc);
+        assert!(text.contains("**DRAFT: not ready to sign.**"), "{doc}");
+        for what in LEFT_OUT {
+            assert!(text.contains(what), "{doc} does not name {what}");
+        }
+    }
+    let manifest = std::fs::read_to_string(tmp.path().join("manifest.json")).unwrap();
+    assert!(manifest.contains("\"draft\": true"), "{manifest}");
+
+    // The PDFs carry the mark at the top of every page.
+    let pdf = tmp.path().join("pdf");
+    let (code, err) = packet(&pdf, &["tests/fixtures/identity-only.yaml"], &[]);
+    assert_eq!(code, 1, "{err}");
+    match std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(pdf.join("ACME-IT-01/sow.pdf"))
+        .arg("-")
+        .output()
+    {
+        Ok(out) => {
+            let text = String::from_utf8_lossy(&out.stdout);
+            let pages: Vec<&str> = text
+                .split('\u{c}')
+                .filter(|p| !p.trim().is_empty())
+                .collect();
+            assert!(pages.len() >= 2, "{text}");
+            for page in pages {
+                let first = page
+                    .lines()
+                    .find(|l| !l.trim().is_empty())
+                    .unwrap_or_default();
+                assert_eq!(first.trim(), "DRAFT: not ready to sign", "{page}");
+            }
+        }
+        Err(_) => assert!(
+            std::env::var_os("VENDORKIT_REQUIRE_TOOLS").is_none(),
+            "CI must have pdftotext (.ci/run installs poppler-utils)"
+        ),
+    }
+
+    let strict = tmp.path().join("strict");
+    let (code, err) = packet_md(
+        &strict,
+        &["tests/fixtures/identity-only.yaml"],
+        &["--strict"],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("missing required field"), "{err}");
+    assert!(!strict.join("ACME-IT-01").exists());
+}
+
+/// A complete engagement prints with no DRAFT mark and exit 0; one with TODOs or a zero fee
+/// prints as a draft, and `--strict` refuses it.
+#[test]
+fn placeholders_and_zero_amounts_make_a_draft() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, err) = packet_md(
+        tmp.path(),
+        &["samples", "../shared/example-engagement.yaml"],
+        &[],
+    );
+    if std::path::Path::new("../shared/example-engagement.yaml").exists() {
+        // The example and the bookkeeping sample share an id: only the samples are printed.
+        assert_eq!(code, 2, "{err}");
+    }
+    let (code, err) = packet_md(&tmp.path().join("samples"), &["samples"], &[]);
+    assert_eq!(code, 0, "{err}");
+    for entry in std::fs::read_dir(tmp.path().join("samples")).unwrap() {
+        let dir = entry.unwrap().path();
+        if dir.is_dir() {
+            let sow = std::fs::read_to_string(dir.join("sow.md")).unwrap();
+            assert!(!sow.contains("DRAFT") && !sow.contains("NOT DEFINED: trial period"));
+        }
+    }
+    let text = std::fs::read_to_string("samples/bookkeeping-uk-cafe.yaml").unwrap();
+    let zero = regex::Regex::new(r"amount: [0-9.]+").unwrap();
+    assert!(zero.is_match(&text));
+    let file = tmp.path().join("zero.yaml");
+    std::fs::write(&file, zero.replace(&text, "amount: 0").as_ref()).unwrap();
+    let f = file.to_str().unwrap();
+    let (code, report) = common::run_json(&["review", f, "--format", "json"]);
+    assert_eq!(code, 1);
+    let zero_fees = report["files"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| d["rule"] == "REV-021" && d["message"].as_str().unwrap().ends_with("is 0"))
+        .count();
+    assert!(zero_fees >= 1, "{report}");
+    let (code, err) = packet_md(&tmp.path().join("zero"), &[f], &[]);
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("placeholder"), "{err}");
+    let (code, err) = packet_md(&tmp.path().join("zero-strict"), &[f], &["--strict"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("not ready to print (--strict)"), "{err}");
 }

@@ -121,7 +121,7 @@ proptest! {
     #[test]
     fn every_pdf_written_parses_back(text in contract_text()) {
         let fonts = vendorkit::layout::Fonts::load(None).unwrap();
-        let footer = vendorkit::layout::Footer { left: "x".into(), note: "y".into() };
+        let footer = vendorkit::layout::Footer { left: "x".into(), note: "y".into(), mark: None };
         let laid = vendorkit::layout::layout(&text, &fonts, &footer);
         let meta = vendorkit::pdf::Meta {
             title: text.chars().take(40).collect(),

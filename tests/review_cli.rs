@@ -90,12 +90,6 @@ const BROKEN: &[(&str, &str, &str, &str)] = &[
         "missing required field `title` in engagement",
     ),
     (
-        "missing-block",
-        "LOAD-MISSING",
-        "2:1",
-        "missing required field `change_control`",
-    ),
-    (
         "wrong-type-number",
         "LOAD-TYPE",
         "7:16",
@@ -198,12 +192,6 @@ const BROKEN: &[(&str, &str, &str, &str)] = &[
         "overlap_hours.start: `9am` is not in the expected form",
     ),
     (
-        "data-without-nda",
-        "LOAD-MISSING",
-        "42:1",
-        "`data` is present but there is no `nda` block",
-    ),
-    (
         "null-value",
         "LOAD-TYPE",
         "5:3",
@@ -235,6 +223,60 @@ fn broken_engagements_exit_2_with_the_place_and_the_problem() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
     assert!(BROKEN.len() >= 20);
+}
+
+/// A block best practice expects, left out, is the review finding of the mistake it leaves
+/// open (exit 1), at the place it belongs; `--strict` makes it a load error (exit 2), as it was.
+#[test]
+fn expected_blocks_left_out_are_findings_unless_strict() {
+    let cases = [
+        (
+            "missing-block",
+            "REV-008",
+            "38:1",
+            "no `change_control` block",
+            "missing required field `change_control`",
+        ),
+        (
+            "data-without-nda",
+            "REV-012",
+            "41:1",
+            "no `nda` block",
+            "`data` is present but there is no `nda` block",
+        ),
+    ];
+    for (name, rule, place, message, strict_message) in cases {
+        let path = format!("tests/fixtures/broken/{name}.yaml");
+        let (code, report) = run_json(&["review", &path, "--format", "json"]);
+        assert_eq!(code, 1, "{name}");
+        let findings = report["files"][0]["findings"].as_array().unwrap();
+        let hits: Vec<_> = findings
+            .iter()
+            .filter(|d| d["message"].as_str().unwrap().starts_with(message))
+            .collect();
+        assert_eq!(hits.len(), 1, "{name}: {findings:#?}");
+        let at = format!(
+            "{}:{}",
+            hits[0]["location"]["line"], hits[0]["location"]["column"]
+        );
+        assert_eq!(
+            (hits[0]["rule"].as_str().unwrap(), at.as_str()),
+            (rule, place),
+            "{name}"
+        );
+        assert!(
+            hits[0]["model"].as_str().is_some(),
+            "{name}: a snippet to paste"
+        );
+        let (code, report) = run_json(&["review", &path, "--format", "json", "--strict"]);
+        assert_eq!(code, 2, "{name} --strict");
+        let strict = report["files"][0]["findings"].as_array().unwrap();
+        assert!(
+            strict.iter().any(|d| d["rule"] == "LOAD-MISSING"
+                && d["message"].as_str().unwrap().contains(strict_message)),
+            "{name} --strict: {strict:#?}"
+        );
+    }
 }
 
 #[test]
@@ -585,4 +627,79 @@ fn a_type_error_names_the_type_once() {
         "{out}"
     );
     assert!(!out.contains("a list a list"), "{out}");
+}
+
+/// An identity-only engagement (six lines) loads and reviews: one finding per block it leaves
+/// out, each the rule of the mistake it leaves open (no trial is REV-010), where the block
+/// belongs, with the starter's text to paste; `--strict` refuses it as before.
+#[test]
+fn an_identity_only_engagement_reviews_with_a_finding_per_missing_block() {
+    let path = "tests/fixtures/identity-only.yaml";
+    let (code, report) = run_json(&["review", path, "--format", "json"]);
+    assert_eq!(code, 1, "{report}");
+    assert_eq!(report["summary"]["unusable"], 0, "{report}");
+    let findings = report["files"][0]["findings"].as_array().unwrap();
+    let missing: Vec<(&str, &str)> = findings
+        .iter()
+        .filter_map(|d| {
+            let m = d["message"].as_str().unwrap();
+            m.starts_with("no `")
+                .then(|| (d["rule"].as_str().unwrap(), m))
+        })
+        .collect();
+    for (rule, block) in [
+        ("REV-001", "objectives"),
+        ("REV-001", "scope"),
+        ("REV-002", "kpis"),
+        ("REV-010", "trial"),
+        ("REV-017", "communication"),
+        ("REV-018", "scaling"),
+        ("REV-020", "termination"),
+        ("REV-008", "change_control"),
+        ("REV-006", "fees"),
+        ("REV-006", "start_date"),
+    ] {
+        let hits = missing
+            .iter()
+            .filter(|(r, m)| *r == rule && m.starts_with(&format!("no `{block}`")))
+            .count();
+        assert_eq!(hits, 1, "{rule} {block}: {missing:#?}");
+    }
+    // Nothing but the blocks themselves, and findings about what the file does say.
+    assert!(
+        findings
+            .iter()
+            .all(|d| d["rule"].as_str().unwrap().starts_with("REV-"))
+    );
+    let trial = findings
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("no `trial` block")
+        })
+        .unwrap();
+    assert!(
+        trial["model"]
+            .as_str()
+            .unwrap()
+            .starts_with("trial:\n  required: true")
+    );
+    assert!(trial["help"].as_str().unwrap().contains("vendorkit init"));
+    // A field points at its block's line.
+    let start = findings
+        .iter()
+        .find(|d| {
+            d["message"]
+                .as_str()
+                .unwrap()
+                .starts_with("no `start_date`")
+        })
+        .unwrap();
+    assert_eq!(start["location"]["line"], 1);
+
+    let (code, report) = run_json(&["review", path, "--format", "json", "--strict"]);
+    assert_eq!(code, 2, "{report}");
+    assert_eq!(report["files"][0]["status"], "unusable");
 }

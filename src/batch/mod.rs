@@ -201,8 +201,9 @@ pub fn map<T: Sync, R: Send>(
 /// How a batch went, for the closing summary on standard error.
 #[derive(Debug, Default)]
 pub struct Summary {
-    /// True for `packet`, whose inputs are written or failed (never "with findings"), and
-    /// whose summary is its only closing line, so it is printed even for one input.
+    /// True for `packet`, whose inputs are written (an input "with findings" is written as a
+    /// draft) or failed, and whose summary is its only closing line, so it is printed even for
+    /// one input.
     pub packets: bool,
     pub files: usize,
     pub clean: usize,
@@ -236,9 +237,14 @@ impl Summary {
             } else {
                 "engagements"
             };
+            let drafts = match self.with_findings {
+                0 => String::new(),
+                n => format!(" ({n} as draft{})", if n == 1 { "" } else { "s" }),
+            };
             eprintln!(
-                "{} {noun}: {} written, {failed} failed, in {secs:.2} s",
-                self.files, self.clean
+                "{} {noun}: {} written{drafts}, {failed} failed, in {secs:.2} s",
+                self.files,
+                self.clean + self.with_findings
             );
         } else {
             eprintln!(

@@ -71,7 +71,13 @@ pub fn run(
     let mut agreed = None;
     if let Some(e) = &args.engagement {
         let defaults = super::load_defaults(args.defaults.as_ref())?;
-        let loaded = engagement::load_path_with(e, defaults.as_ref());
+        let loaded = engagement::load_path_with(
+            e,
+            engagement::Options {
+                defaults: defaults.as_ref(),
+                strict: false,
+            },
+        );
         let Some(eng) = loaded.engagement else {
             let first = loaded.diagnostics.first().map(|d| {
                 let at = d

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{CliError, EXIT_USAGE};
+use super::{CliError, EXIT_FINDINGS, EXIT_USAGE};
 use crate::batch::{self, Options, Outcome, Summary};
 use crate::engagement::{self, defaults::Defaults};
 use crate::layout::Fonts;
@@ -27,6 +27,8 @@ pub struct Setup<'a> {
     /// `None` for `--format md`.
     pub fonts: Option<Fonts>,
     pub defaults: Option<Defaults>,
+    /// `--strict`: an engagement that leaves out an expected block is refused.
+    pub strict: bool,
     /// Files the folder's manifests record as vendorkit's, with their SHA-256 then
     /// ([`crate::packet::manifest::recorded_outputs`]): replaced without `--force` while
     /// unchanged.
@@ -48,6 +50,8 @@ struct Written {
     failure: Option<String>,
     /// Output files: path and SHA-256.
     outputs: Vec<(PathBuf, String)>,
+    /// Written as a draft (blocks NOT DEFINED, placeholders left).
+    draft: bool,
 }
 
 pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliError> {
@@ -60,7 +64,10 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
     }
     let expanded = batch::inputs::expand(inputs, &["yaml", "yml"]).map_err(CliError::Message)?;
     let files = batch::shard(expanded.files, opts.shard);
-    let defaults = setup.defaults.as_ref();
+    let load = engagement::Options {
+        defaults: setup.defaults.as_ref(),
+        strict: setup.strict,
+    };
     let quiet_pass = Options {
         quiet: true,
         ..opts
@@ -70,7 +77,7 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
         quiet_pass,
         batch::path_label,
         |p| {
-            let loaded = engagement::load_path_with(p, defaults);
+            let loaded = engagement::load_path_with(p, load);
             Scanned {
                 id: loaded.engagement.map(|e| e.engagement.id),
                 input_sha256: sha256_hex(loaded.source.text.as_bytes()),
@@ -99,6 +106,7 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
                 wrote: None,
                 failure: Some(m.clone()),
                 outputs: Vec::new(),
+                draft: false,
             },
             None => write_one(&files[i], setup),
         },
@@ -107,6 +115,7 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
             wrote: None,
             failure: Some(why),
             outputs: Vec::new(),
+            draft: false,
         },
         |i, w: Written| {
             for m in &w.messages {
@@ -119,7 +128,14 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
             match w.failure {
                 Some(why) => summary.add(&path, Outcome::Failed(why)),
                 None => {
-                    summary.add(&path, Outcome::Clean);
+                    summary.add(
+                        &path,
+                        if w.draft {
+                            Outcome::Findings
+                        } else {
+                            Outcome::Clean
+                        },
+                    );
                     let mut entry = serde_json::json!({
                         "input": path,
                         "input_sha256": scanned[i].input_sha256,
@@ -130,6 +146,9 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
                             "sha256": h,
                         })).collect::<Vec<_>>(),
                     });
+                    if w.draft {
+                        entry["draft"] = serde_json::json!(true);
+                    }
                     if let Some(d) = &setup.defaults {
                         entry["defaults"] = serde_json::json!({
                             "path": d.path,
@@ -152,8 +171,15 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
         write_manifest(opts, dir, packets)?;
     }
     let failed = summary.failed.len();
+    let drafts = summary.with_findings;
     summary.print(opts, took_scanning + took_writing);
-    Ok(if failed > 0 { EXIT_USAGE } else { 0 })
+    Ok(if failed > 0 {
+        EXIT_USAGE
+    } else if drafts > 0 {
+        EXIT_FINDINGS
+    } else {
+        0
+    })
 }
 
 /// For each input, the error when its id (or its output folder, on a file system that
@@ -213,7 +239,13 @@ fn sha256_hex(bytes: &[u8]) -> String {
 
 /// Load one engagement and write its packet (the second pass).
 fn write_one(path: &Path, setup: &Setup) -> Written {
-    let loaded = engagement::load_path_with(path, setup.defaults.as_ref());
+    let loaded = engagement::load_path_with(
+        path,
+        engagement::Options {
+            defaults: setup.defaults.as_ref(),
+            strict: setup.strict,
+        },
+    );
     match &loaded.engagement {
         Some(e) => write_packet(e, path, setup),
         None => {
@@ -237,6 +269,7 @@ fn write_one(path: &Path, setup: &Setup) -> Written {
                 wrote: None,
                 failure: Some(first.unwrap_or_else(|| "cannot be loaded".into())),
                 outputs: Vec::new(),
+                draft: false,
             }
         }
     }
@@ -244,17 +277,32 @@ fn write_one(path: &Path, setup: &Setup) -> Written {
 
 /// Render and write one engagement's packet.
 fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Written {
+    let draft = crate::packet::draft_reason(e);
     let mut w = Written {
         messages: Vec::new(),
         wrote: None,
         failure: None,
         outputs: Vec::new(),
+        draft: !draft.is_empty(),
     };
     let fail = |mut w: Written, m: String| {
         w.messages.push(format!("error: {m}"));
         w.failure.get_or_insert(m);
         w
     };
+    if w.draft {
+        if setup.strict {
+            return fail(
+                w,
+                format!("{}: not ready to print (--strict): {draft}", path.display()),
+            );
+        }
+        w.messages.push(format!(
+            "warning: {}: printed as a DRAFT, not ready to sign: {draft} Run `vendorkit review {}` for what to add.",
+            path.display(),
+            path.display()
+        ));
+    }
     let docs = match setup
         .templates
         .render(e, setup.version, &crate::packet::issued_date(e))

@@ -10,6 +10,7 @@ use crate::review;
 pub fn run(
     inputs: &[PathBuf],
     defaults: Option<&PathBuf>,
+    strict: bool,
     output: &OutputArgs,
     opts: Options,
     out: &mut dyn std::io::Write,
@@ -22,7 +23,15 @@ pub fn run(
         &files,
         opts,
         batch::path_label,
-        |p| review::review(&engagement::load_path_with(p, defaults.as_ref())),
+        |p| {
+            review::review(&engagement::load_path_with(
+                p,
+                engagement::Options {
+                    defaults: defaults.as_ref(),
+                    strict,
+                },
+            ))
+        },
         |p, why| {
             let mut r = crate::report::FileReport::new(p.display().to_string(), None);
             r.diagnostics.push(crate::report::Diagnostic::new(

@@ -17,6 +17,9 @@ use crate::report::{Format, Report, Severity, WriteOptions};
 
 pub use cmd_lint::{LintArgs, lint_contexts};
 
+/// Exit code for findings (for `packet`: an engagement printed as a draft).
+pub const EXIT_FINDINGS: i32 = 1;
+
 /// Exit code for unusable input or usage errors.
 pub const EXIT_USAGE: i32 = 2;
 
@@ -66,6 +69,10 @@ pub enum Command {
         /// Company data shared by every engagement, deep-merged under each (SPEC §6)
         #[arg(long, value_name = "FILE")]
         defaults: Option<PathBuf>,
+        /// Require every block best practice expects (trial, kpis, fees, ...): a missing one
+        /// is a load error (exit 2) instead of a review finding
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         output: OutputArgs,
         #[command(flatten)]
@@ -98,6 +105,10 @@ pub enum Command {
         /// Company data shared by every engagement, deep-merged under each (SPEC §6)
         #[arg(long, value_name = "FILE")]
         defaults: Option<PathBuf>,
+        /// Refuse an engagement that leaves out an expected block (exit 2) instead of
+        /// printing a marked draft
+        #[arg(long)]
+        strict: bool,
         #[command(flatten)]
         batch: BatchArgs,
     },
@@ -341,9 +352,17 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
         Command::Review {
             inputs,
             defaults,
+            strict,
             output,
             batch,
-        } => cmd_review::run(&inputs, defaults.as_ref(), &output, batch.into(), &mut out),
+        } => cmd_review::run(
+            &inputs,
+            defaults.as_ref(),
+            strict,
+            &output,
+            batch.into(),
+            &mut out,
+        ),
         Command::Packet {
             inputs,
             out: dir,
@@ -353,6 +372,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             doc_version,
             force,
             defaults,
+            strict,
             batch,
         } => {
             let fonts = match format {
@@ -369,6 +389,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 force,
                 fonts,
                 defaults: load_defaults(defaults.as_ref())?,
+                strict,
                 recorded: crate::packet::manifest::recorded_outputs(&dir),
             };
             cmd_packet::run(&inputs, &setup, batch.into())

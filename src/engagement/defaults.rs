@@ -43,7 +43,7 @@ pub fn load(path: &Path) -> Result<Defaults, Box<Loaded>> {
     let mut problems = yaml_problems(&parsed);
     match &parsed.value {
         Some(v @ Value::Object(_)) => problems.extend(
-            validate::schema_problems(v, &parsed.map)
+            validate::schema_problems(v, &parsed.map, false)
                 .into_iter()
                 .filter(|p| p.id != ids::MISSING),
         ),

@@ -7,6 +7,7 @@
 pub mod codes;
 pub mod defaults;
 pub mod model;
+pub mod partial;
 pub mod schema;
 pub mod validate;
 
@@ -49,16 +50,26 @@ impl Loaded {
     }
 }
 
-/// Read and load an engagement file. I/O problems become diagnostics, not panics.
-pub fn load_path(path: &Path) -> Loaded {
-    load_path_with(path, None)
+/// How a file is loaded.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options<'a> {
+    /// A `defaults` file deep-merged under the engagement.
+    pub defaults: Option<&'a defaults::Defaults>,
+    /// Every block best practice expects is required (`--strict`): an absent one is a load
+    /// error, not a review finding.
+    pub strict: bool,
 }
 
-/// [`load_path`] with a `defaults` file deep-merged under the engagement.
-pub fn load_path_with(path: &Path, defaults: Option<&defaults::Defaults>) -> Loaded {
+/// Read and load an engagement file. I/O problems become diagnostics, not panics.
+pub fn load_path(path: &Path) -> Loaded {
+    load_path_with(path, Options::default())
+}
+
+/// [`load_path`] with options.
+pub fn load_path_with(path: &Path, options: Options) -> Loaded {
     let shown = path.display().to_string();
     match read_text(path) {
-        Ok(text) => load_str_with(&shown, text, defaults),
+        Ok(text) => load_str_with(&shown, text, options),
         Err(message) => Loaded {
             source: SourceFile::new(shown, ""),
             map: SourceMap::default(),
@@ -82,7 +93,7 @@ pub(crate) fn read_text(path: &Path) -> Result<String, String> {
 
 /// Load an engagement from text already in memory.
 pub fn load_str(path: &str, text: impl Into<std::sync::Arc<str>>) -> Loaded {
-    load_str_with(path, text, None)
+    load_str_with(path, text, Options::default())
 }
 
 /// The problems the YAML reader found (syntax, duplicate keys, limits).
@@ -130,13 +141,12 @@ fn diagnostics(mut problems: Vec<Problem>, source: &SourceFile) -> Vec<Diagnosti
         .collect()
 }
 
-/// [`load_str`] with a `defaults` file deep-merged under the engagement: the engagement's
-/// values win, and positions still point into the engagement file.
-pub fn load_str_with(
-    path: &str,
-    text: impl Into<std::sync::Arc<str>>,
-    defaults: Option<&defaults::Defaults>,
-) -> Loaded {
+/// [`load_str`] with options. A `defaults` file is deep-merged under the engagement: the
+/// engagement's values win, and positions still point into the engagement file. Unless
+/// `strict`, the blocks the file leaves out are recorded on the engagement
+/// ([`partial::complete`]).
+pub fn load_str_with(path: &str, text: impl Into<std::sync::Arc<str>>, options: Options) -> Loaded {
+    let Options { defaults, strict } = options;
     let source = SourceFile::new(path, text);
     let mut parsed = yaml::parse(&source.text);
     let mut problems = yaml_problems(&parsed);
@@ -161,13 +171,29 @@ pub fn load_str_with(
             help: Some("run `vendorkit init` for a starter engagement".into()),
         }),
         Some(value) => {
+            // `schema_version` defaults to 1 (SPEC §6), also with --strict.
+            let mut value = value.clone();
+            if let Some(o) = value.as_object_mut() {
+                o.entry("schema_version").or_insert(1.into());
+            }
+            let value = &mut value;
             problems.extend(validate::size_problems(value, &parsed.map));
-            problems.extend(validate::schema_problems(value, &parsed.map));
+            problems.extend(validate::schema_problems(value, &parsed.map, strict));
             problems.extend(validate::reference_problems(value, &parsed.map));
-            problems.extend(validate::conditional_problems(value, &parsed.map));
+            if strict {
+                problems.extend(validate::conditional_problems(value, &parsed.map));
+            }
             if problems.is_empty() {
-                match serde_path_to_error::deserialize::<_, Engagement>(value) {
-                    Ok(e) => engagement = Some(e),
+                let missing = if strict {
+                    Vec::new()
+                } else {
+                    partial::complete(value)
+                };
+                match serde_path_to_error::deserialize::<_, Engagement>(&*value) {
+                    Ok(mut e) => {
+                        e.missing = missing;
+                        engagement = Some(e);
+                    }
                     Err(e) => {
                         let pointer = path_to_pointer(&e.path().to_string());
                         problems.push(Problem {

@@ -58,6 +58,11 @@ pub struct Engagement {
     pub legal: Option<Legal>,
     #[serde(default)]
     pub output: Option<Output>,
+    /// The expected blocks the file leaves out (filled in with neutral stand-ins when it
+    /// loaded; see [`super::partial`]). Not part of the file.
+    #[serde(skip)]
+    #[schemars(skip)]
+    pub missing: Vec<super::partial::Missing>,
 }
 
 /// Identity, dates and term of the engagement.
@@ -873,6 +878,11 @@ pub enum Paper {
 }
 
 impl Engagement {
+    /// Whether the file leaves out the expected block or field at `pointer`.
+    pub fn lacks(&self, pointer: &str) -> bool {
+        self.missing.iter().any(|m| m.expected.pointer == pointer)
+    }
+
     /// True when client and vendor are in different countries (the `[xb]` context).
     pub fn cross_border(&self) -> bool {
         !self

@@ -16,8 +16,30 @@ use super::model::Engagement;
 /// Where the committed copy lives; samples point editors at it.
 pub const SCHEMA_PATH: &str = "schema/engagement.schema.json";
 
-/// The schema as a JSON value.
+/// The published schema as a JSON value: only identity is required
+/// ([`super::partial::IDENTITY`]); every other block may be absent, and the review says what
+/// its absence leaves open.
 pub fn schema() -> &'static Value {
+    static SCHEMA: OnceLock<Value> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let mut value = strict_schema().clone();
+        for (def, fields) in super::partial::IDENTITY {
+            let at = if def.is_empty() {
+                Some(&mut value)
+            } else {
+                value.pointer_mut(&format!("/$defs/{def}"))
+            };
+            if let Some(Value::Object(o)) = at {
+                o.insert("required".into(), Value::from(fields.to_vec()));
+            }
+        }
+        value
+    })
+}
+
+/// The schema as the types say: every block best practice expects is required (what
+/// `--strict` checks).
+pub fn strict_schema() -> &'static Value {
     static SCHEMA: OnceLock<Value> = OnceLock::new();
     SCHEMA.get_or_init(|| {
         let generator = SchemaSettings::draft2020_12().into_generator();
@@ -45,19 +67,29 @@ pub fn schema_text() -> String {
     s
 }
 
-/// The compiled validator, built once per process.
-pub fn validator() -> &'static jsonschema::Validator {
-    static VALIDATOR: OnceLock<jsonschema::Validator> = OnceLock::new();
-    VALIDATOR.get_or_init(|| {
+/// The compiled validator of the published schema (`strict`: of [`strict_schema`]), built
+/// once per process.
+pub fn validator(strict: bool) -> &'static jsonschema::Validator {
+    static RELAXED: OnceLock<jsonschema::Validator> = OnceLock::new();
+    static STRICT: OnceLock<jsonschema::Validator> = OnceLock::new();
+    if strict {
+        STRICT.get_or_init(|| compile(strict_schema()))
+    } else {
+        RELAXED.get_or_init(|| compile(schema()))
+    }
+}
+
+fn compile(schema: &Value) -> jsonschema::Validator {
+    {
         jsonschema::options()
             .should_validate_formats(true)
             .with_format("country", codes::is_country)
             .with_format("currency", codes::is_currency)
             .with_format("timezone", codes::is_timezone)
             .with_format("language", codes::is_language)
-            .build(schema())
+            .build(schema)
             .expect("the generated schema compiles (checked by tests)")
-    })
+    }
 }
 
 /// Turn `anyOf: [X, {type: null}]` into `X` and `type: [T, "null"]` into `T`.
@@ -142,7 +174,8 @@ mod tests {
 
     #[test]
     fn schema_compiles_and_has_no_nulls() {
-        let _ = validator();
+        let _ = validator(false);
+        let _ = validator(true);
         let text = schema_text();
         assert!(
             !text.contains("\"null\""),

@@ -191,9 +191,9 @@ fn instead_of(pointer: &str, key: &str) -> Option<(&'static str, &'static str)> 
 }
 
 /// Every schema problem of `value`.
-pub fn schema_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
+pub fn schema_problems(value: &Value, map: &SourceMap, strict: bool) -> Vec<Problem> {
     let mut out = Vec::new();
-    let errors: Vec<_> = schema::validator().iter_errors(value).collect();
+    let errors: Vec<_> = schema::validator(strict).iter_errors(value).collect();
     // A typo'd key also makes the real key "missing": report the typo once, with the suggestion.
     let suggested: HashSet<(String, String)> = errors
         .iter()

@@ -380,6 +380,18 @@ pub fn layout(markdown: &str, fonts: &Fonts, footer: &Footer) -> Laid {
             style: Style::Italic,
             text: footer.note.clone(),
         });
+        if let Some(mark) = &footer.mark {
+            // Above the text area, on the right, where a reader looks first.
+            let size = 9.0;
+            let w = fonts.width(mark, Style::Bold, size);
+            page.items.push(Item::Text {
+                x: page.width - MARGIN - w,
+                y: page.height - MARGIN + 14.0,
+                size,
+                style: Style::Bold,
+                text: mark.clone(),
+            });
+        }
     }
     Laid {
         pages: c.pages,

@@ -62,4 +62,6 @@ pub struct Footer {
     pub left: String,
     /// Second line: e.g. "Prepared with vendorkit. Not legal advice."
     pub note: String,
+    /// A mark at the top of every page ("DRAFT: not ready to sign"), if any.
+    pub mark: Option<String>,
 }

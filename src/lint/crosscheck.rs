@@ -262,10 +262,15 @@ pub fn check(src: &SourceFile, e: &Engagement, commercial: bool) -> Vec<Diagnost
     parties(&c, &mut out);
     breach(&c, &mut out);
     law(&c, &mut out);
+    // A block the engagement leaves out holds a stand-in: nothing to compare with.
     if commercial {
         kpis(&c, &mut out);
-        trial(&c, &mut out);
-        fees(&c, &mut out);
+        if !e.lacks("/trial") {
+            trial(&c, &mut out);
+        }
+        if !e.lacks("/fees") {
+            fees(&c, &mut out);
+        }
         notices(&c, &mut out);
     }
     out.sort_by_key(|d| d.location.map(|l| l.byte_start));

@@ -4,10 +4,11 @@
 use serde_json::{Value, json};
 
 use super::nda_items;
-use crate::engagement::Engagement;
 use crate::engagement::model::Party;
+use crate::engagement::{Engagement, partial};
 
-pub fn build(e: &Engagement, version: &str, issued: &str) -> Value {
+/// The template data. `draft` says why the packet is a draft (empty: it is not).
+pub fn build(e: &Engagement, version: &str, issued: &str, draft: &str) -> Value {
     let mut data = serde_json::to_value(e).unwrap_or(Value::Null);
     let term_end = crate::review::rules::term_end(e);
     let core: Vec<String> = e
@@ -40,10 +41,38 @@ pub fn build(e: &Engagement, version: &str, issued: &str) -> Value {
             )
         })
         .unwrap_or_default();
+    // A missing field's stand-in is never printed: the documents say NOT DEFINED instead. (A
+    // missing block keeps its empty stand-in, which the templates test with `missing.<key>`.)
+    for m in e
+        .missing
+        .iter()
+        .filter(|m| m.expected.pointer[1..].contains('/'))
+    {
+        if let Some(v) = data.pointer_mut(m.expected.pointer) {
+            *v = Value::Null;
+        }
+    }
+    let dated = !e.lacks("/engagement/start_date") && !e.lacks("/engagement/term_months");
     if let Value::Object(o) = &mut data {
+        o.insert("missing".into(), partial::template_flags(&e.missing));
+        o.insert("draft".into(), json!(!draft.is_empty()));
+        o.insert("draft_reason".into(), json!(draft));
+        o.insert(
+            "term_text".into(),
+            json!(
+                (!e.lacks("/engagement/term_months"))
+                    .then(|| format!("{} months", e.engagement.term_months))
+            ),
+        );
         o.insert("version".into(), json!(version));
-        o.insert("generated".into(), json!(issued));
-        o.insert("term_end".into(), json!(term_end.to_string()));
+        o.insert(
+            "generated".into(),
+            json!((!issued.is_empty()).then_some(issued)),
+        );
+        o.insert(
+            "term_end".into(),
+            json!(dated.then(|| term_end.to_string())),
+        );
         o.insert("cross_border".into(), json!(e.cross_border()));
         o.insert(
             "core_warning".into(),

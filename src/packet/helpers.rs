@@ -185,7 +185,7 @@ pub fn register(hb: &mut Handlebars<'_>) {
                 let s = match param(h, 0).as_str() {
                     Some(s) if country == Some("US") => us_date(s),
                     Some(s) => long_date(s),
-                    None => not_defined("date"),
+                    None => not_defined(param(h, 1).as_str().unwrap_or("date")),
                 };
                 out.write(&s)?;
                 Ok(())

@@ -92,7 +92,7 @@ impl Templates {
         version: &str,
         issued: &str,
     ) -> Result<Vec<(Document, String)>, String> {
-        let data = context::build(e, version, issued);
+        let data = context::build(e, version, issued, &draft_reason(e));
         Document::ALL
             .iter()
             .map(|&doc| {
@@ -106,6 +106,25 @@ impl Templates {
             })
             .collect()
     }
+}
+
+/// Why the packet of `e` is a draft, in a sentence or two, or empty when it is ready: the
+/// expected blocks the file leaves out (printed NOT DEFINED) and the placeholders REV-021
+/// finds (TODO markers, zero fees and baselines).
+pub fn draft_reason(e: &Engagement) -> String {
+    let mut parts = Vec::new();
+    if !e.missing.is_empty() {
+        let what: Vec<&str> = e.missing.iter().map(|m| m.expected.what).collect();
+        parts.push(format!("Not defined yet: {}.", what.join(", ")));
+    }
+    let placeholders = crate::review::run_rule(&crate::review::rules::rev021::RULE, e).len();
+    if placeholders > 0 {
+        parts.push(format!(
+            "{placeholders} placeholder{} still to fill in (REV-021).",
+            if placeholders == 1 { "" } else { "s" }
+        ));
+    }
+    parts.join(" ")
 }
 
 /// Lay out and write one rendered document as PDF; returns the bytes and any warnings
@@ -129,6 +148,7 @@ pub fn to_pdf(
         ),
         note: "Prepared with vendorkit. Not legal advice: have a lawyer review it before signing."
             .into(),
+        mark: (!draft_reason(e).is_empty()).then(|| "DRAFT: not ready to sign".to_string()),
     };
     let laid = crate::layout::layout(markdown, fonts, &footer);
     let issued = issued_date(e);
@@ -243,14 +263,21 @@ fn tidy(text: &str) -> String {
 }
 
 /// The document date: SOURCE_DATE_EPOCH when set (reproducible builds), else the engagement's
-/// start date, never the wall clock, so the same engagement gives the same bytes.
+/// start date, never the wall clock, so the same engagement gives the same bytes. Empty for a
+/// draft with no start date (the documents then print the date NOT DEFINED).
 pub fn issued_date(e: &Engagement) -> String {
     std::env::var("SOURCE_DATE_EPOCH")
         .ok()
         .and_then(|s| s.trim().parse::<i64>().ok())
         .and_then(|secs| chrono::DateTime::from_timestamp(secs, 0))
         .map(|d| d.date_naive().to_string())
-        .unwrap_or_else(|| e.engagement.start_date.to_string())
+        .unwrap_or_else(|| {
+            if e.lacks("/engagement/start_date") {
+                String::new()
+            } else {
+                e.engagement.start_date.to_string()
+            }
+        })
 }
 
 /// A folder name for an engagement id that can never escape the output folder, and that

@@ -6,6 +6,7 @@
 
 pub mod rules;
 
+use crate::engagement::partial::{self, Missing};
 use crate::engagement::{Engagement, Loaded};
 use crate::report::{Diagnostic, FileReport, Severity};
 
@@ -121,8 +122,17 @@ pub fn review(loaded: &Loaded) -> FileReport {
         report.unusable = true;
         return report;
     };
+    for m in &e.missing {
+        report.diagnostics.push(missing_finding(loaded, e, m));
+    }
     for rule in rules::ALL {
-        for f in run_rule(rule, e) {
+        // What a rule says inside a missing block is about its stand-in: the block's own
+        // finding above says it once.
+        for f in run_rule(rule, e).into_iter().filter(|f| {
+            !e.missing
+                .iter()
+                .any(|m| within(&f.pointer, m.expected.pointer))
+        }) {
             let mut d = Diagnostic::new(rule.doc.id, f.severity, f.message)
                 .at(loaded.locate(&f.pointer))
                 .label(rule.doc.title);
@@ -136,6 +146,79 @@ pub fn review(loaded: &Loaded) -> FileReport {
 }
 
 pub use crate::prose::first_sentence;
+
+/// Whether `pointer` is `block` or inside it.
+fn within(pointer: &str, block: &str) -> bool {
+    pointer
+        .strip_prefix(block)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
+}
+
+/// The finding for an expected block the file leaves out: the rule of the mistake it leaves
+/// open, at its rule's severity, shown where the block belongs (before the next block present
+/// in the usual order, or in its parent block), with the starter's text to paste.
+fn missing_finding(loaded: &Loaded, e: &Engagement, m: &Missing) -> Diagnostic {
+    let expected = m.expected;
+    let rule = find(expected.rule).expect("every expected block names a review rule");
+    let (parent, key) = expected
+        .pointer
+        .rsplit_once('/')
+        .expect("pointers start with a slash");
+    let (message, location, label) = if parent.is_empty() {
+        let next = partial::TOP_LEVEL
+            .iter()
+            .skip_while(|k| **k != key)
+            .skip(1)
+            .find(|k| loaded.map.get(&format!("/{k}")).is_some());
+        let location = match next {
+            Some(k) => loaded.locate_key(&format!("/{k}")),
+            None => {
+                let end = loaded.source.text.trim_end().len();
+                loaded.source.location(end, end)
+            }
+        };
+        let label = match next {
+            Some(k) => format!("add `{key}:` before `{k}:`"),
+            None => format!("add `{key}:` at the end of the file"),
+        };
+        (
+            format!("no `{key}` block: {}", expected.why),
+            location,
+            label,
+        )
+    } else {
+        let block = parent.trim_start_matches('/');
+        (
+            format!("no `{key}` in `{block}`: {}", expected.why),
+            loaded.locate_key(parent),
+            format!("add `{key}:` in this block"),
+        )
+    };
+    // REV-010 is an error when a term of over a year has no trial (SPEC §5).
+    let severity = if expected.rule == "REV-010" && e.engagement.term_months > 12 {
+        Severity::Error
+    } else {
+        rule.doc.severity
+    };
+    let category = e
+        .functions
+        .first()
+        .map_or(crate::engagement::model::Category::Other, |f| f.category);
+    let start = if e.lacks("/engagement/start_date") {
+        "YYYY-MM-DD".to_string()
+    } else {
+        e.engagement.start_date.to_string()
+    };
+    let mut d = Diagnostic::new(rule.doc.id, severity, message)
+        .at(location)
+        .label(label);
+    d.help = Some(format!(
+        "add the {}: paste the text below (what `vendorkit init` writes) and fill in its TODOs",
+        expected.what
+    ));
+    d.model = crate::init::snippet(expected.pointer, category, &start);
+    d
+}
 
 /// Find a rule's docs by id (case-insensitive).
 pub fn find(id: &str) -> Option<&'static Rule> {

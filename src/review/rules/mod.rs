@@ -20,7 +20,7 @@ mod rev017;
 mod rev018;
 mod rev019;
 mod rev020;
-mod rev021;
+pub mod rev021;
 
 use super::Rule;
 

@@ -32,14 +32,18 @@ pub fn term_end(e: &Engagement) -> NaiveDate {
 fn check(e: &Engagement, f: &mut Findings) {
     let start = e.engagement.start_date;
     let end = term_end(e);
+    // Without a start date (or a term) the file's dates have nothing to be checked against;
+    // the missing field has its own finding.
+    let dated = !e.lacks("/engagement/start_date");
+    let termed = dated && !e.lacks("/engagement/term_months");
     let t = &e.trial;
-    if let Some(ts) = t.start.filter(|d| *d < start) {
+    if let Some(ts) = t.start.filter(|d| dated && *d < start) {
         f.at(
             "/trial/start",
             format!("the trial starts on {ts}, before the engagement starts ({start})"),
         );
     }
-    if let Some(te) = t.end.filter(|d| *d > end) {
+    if let Some(te) = t.end.filter(|d| termed && *d > end) {
         f.at(
             "/trial/end",
             format!("the trial ends on {te}, after the initial term ends ({end})"),
@@ -62,7 +66,7 @@ fn check(e: &Engagement, f: &mut Findings) {
         );
     }
     for (i, m) in e.milestones.iter().enumerate() {
-        if m.date > end {
+        if termed && m.date > end {
             f.at(
                 format!("/milestones/{i}/date"),
                 format!(
