@@ -60,6 +60,9 @@ pub enum Command {
         /// Overwrite an existing file
         #[arg(long)]
         force: bool,
+        /// Never ask questions, even on a terminal: write the starter with TODO markers
+        #[arg(long)]
+        no_input: bool,
     },
     /// Validate engagement files and review them against best practice (REV rules)
     Review {
@@ -331,11 +334,27 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             country,
             currency,
             force,
+            no_input,
         } => {
             let place = crate::init::Place::new(Some(&country), currency.as_deref())
                 .map_err(CliError::Message)?;
-            let text =
-                crate::init::starter_yaml_in(function.into(), &start_date.to_string(), &place);
+            let mut facts =
+                crate::init::Facts::new(function.into(), &start_date.to_string(), &place);
+            // On a terminal, ask what only the business knows; in a script, write the starter.
+            let interactive = !no_input
+                && path.as_os_str() != "-"
+                && std::io::stdin().is_terminal()
+                && std::io::stderr().is_terminal();
+            if interactive {
+                if path.exists() && !force {
+                    return Err(CliError::Message(format!(
+                        "{} already exists; pass --force to replace it, or give another path",
+                        path.display()
+                    )));
+                }
+                facts = crate::init::ask(&facts).map_err(CliError::Message)?;
+            }
+            let text = crate::init::starter_text(&facts);
             if path.as_os_str() == "-" {
                 out.write_all(text.as_bytes())?;
             } else {

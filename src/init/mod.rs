@@ -4,7 +4,11 @@
 //! can know the answer; REV-021 lists each one until it is filled in. Typical KPIs per function
 //! come from SPEC §3.
 
+mod ask;
+
 use std::str::FromStr;
+
+pub use ask::facts as ask;
 
 use crate::engagement::model::Category;
 
@@ -200,6 +204,47 @@ impl Place {
     }
 }
 
+/// What the starter says, beyond the function's typical KPIs: everything `init` asks on a
+/// terminal. [`Facts::new`] gives the starter written off a terminal, a TODO wherever only the
+/// business knows the answer.
+#[derive(Debug, Clone)]
+pub struct Facts {
+    pub category: Category,
+    /// YYYY-MM-DD.
+    pub start_date: String,
+    pub client: Place,
+    /// Where the vendor is (the fees stay in the client's currency).
+    pub vendor: Place,
+    pub client_name: Option<String>,
+    pub vendor_name: Option<String>,
+    /// Who owns the engagement on the client's side.
+    pub owner: Option<String>,
+    pub term_months: u32,
+    /// The monthly fee, in the client's currency.
+    pub monthly_fee: Option<rust_decimal::Decimal>,
+    /// Whether the vendor sees the client's data (adds the `data` and `nda` blocks).
+    pub shares_data: bool,
+}
+
+impl Facts {
+    /// The starter's facts: both parties at `place`, a 12-month term, and the client's data
+    /// shared where the function needs it (IT support, payroll).
+    pub fn new(category: Category, start_date: &str, place: &Place) -> Facts {
+        Facts {
+            category,
+            start_date: start_date.to_string(),
+            client: place.clone(),
+            vendor: place.clone(),
+            client_name: None,
+            vendor_name: None,
+            owner: None,
+            term_months: 12,
+            monthly_fee: None,
+            shares_data: matches!(category, Category::ItSupport | Category::Payroll),
+        }
+    }
+}
+
 /// The starter engagement text for `category`, starting on `start_date` (YYYY-MM-DD), for a
 /// client in GB paying in GBP.
 pub fn starter_yaml(category: Category, start_date: &str) -> String {
@@ -207,9 +252,9 @@ pub fn starter_yaml(category: Category, start_date: &str) -> String {
     starter_yaml_in(category, start_date, &gb)
 }
 
-/// The `data` and `nda` blocks of a function whose vendor sees the client's personal data
-/// (IT support reaches staff accounts and mailboxes; payroll holds pay and bank details), empty
-/// for the others. The data-protection regime is named where the country makes it plain.
+/// The `data` and `nda` blocks for a vendor that sees the client's data: for IT support (staff
+/// accounts and mailboxes) and payroll (pay and bank details) what it is, for the other
+/// functions a TODO. The data-protection regime is named where the country makes it plain.
 fn data_blocks(category: Category, start_date: &str, place: &Place) -> String {
     let (what, sensitivity, access) = match category {
         Category::ItSupport => (
@@ -222,7 +267,11 @@ fn data_blocks(category: Category, start_date: &str, place: &Place) -> String {
             "restricted",
             r#"{ system: "TODO: payroll system", level: user, mfa: true }"#,
         ),
-        _ => return String::new(),
+        _ => (
+            "TODO: the client data the vendor sees",
+            "confidential",
+            r#"{ system: "TODO: system the vendor uses", level: user, mfa: true }"#,
+        ),
     };
     const EU: [&str; 27] = [
         "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT",
@@ -300,35 +349,92 @@ pub fn snippet(pointer: &str, category: Category, start_date: &str) -> Option<St
 /// The starter engagement text for `category`, starting on `start_date`, for a client at
 /// `place`.
 pub fn starter_yaml_in(category: Category, start_date: &str, place: &Place) -> String {
+    starter_text(&Facts::new(category, start_date, place))
+}
+
+/// The trial's end and decision date: a quarter of the term (one to three months) from the
+/// start, the decision a week after; nothing when the start is not a date.
+fn trial_dates(start_date: &str, term_months: u32) -> String {
+    let Ok(start) = chrono::NaiveDate::parse_from_str(start_date, "%Y-%m-%d") else {
+        return String::new();
+    };
+    let months = (term_months / 4).clamp(1, 3);
+    let Some(end) = start
+        .checked_add_months(chrono::Months::new(months))
+        .and_then(|d| d.pred_opt())
+    else {
+        return String::new();
+    };
+    let decision = end + chrono::Days::new(7);
+    format!("\n  end: {end}\n  decision_date: {decision}")
+}
+
+/// A YAML double-quoted scalar (a JSON string is one).
+fn quoted(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
+}
+
+/// An engagement id from the client's name: its initials, the function's code and the start
+/// year (`HV-BK-2026-01`), or a TODO when there is no name to take them from.
+fn engagement_id(client: Option<&str>, code: &str, start_date: &str) -> String {
+    let initials: String = client
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|w| w.chars().next())
+        .filter(char::is_ascii_alphanumeric)
+        .take(3)
+        .collect::<String>()
+        .to_ascii_uppercase();
+    if initials.is_empty() {
+        format!("TODO-{code}-01")
+    } else {
+        let year = start_date.get(..4).unwrap_or("0000");
+        format!("{initials}-{code}-{year}-01")
+    }
+}
+
+/// The starter engagement text for `facts`.
+pub fn starter_text(facts: &Facts) -> String {
+    let category = facts.category;
+    let start_date = facts.start_date.as_str();
+    let place = &facts.client;
     let s = starter(category);
     let cat = category.as_str();
     let code = s.code;
-    format!(
-        r#"# Starter engagement written by `vendorkit init --function {cat}`.
+    let owner = facts
+        .owner
+        .as_deref()
+        .map_or_else(|| quoted("TODO: engagement owner"), quoted);
+    let cat_words = match category {
+        Category::ItSupport => "IT support".to_string(),
+        _ => cat.replace('_', " "),
+    };
+    let mut text = format!(
+        r#"# Starter engagement written by `vendorkit init --function {flag}`.
 # Fill in every TODO, then run `vendorkit review` on this file until it is clean.
 # Editor completion: `vendorkit schema > engagement.schema.json`, then add the line
 #   # yaml-language-server: $schema=engagement.schema.json
 schema_version: 1
 engagement:
-  id: TODO-{code}-01
-  title: "TODO: outsourced {cat_words}"
+  id: {id}
+  title: {title}
   status: draft
   start_date: {start_date}
-  term_months: 12
+  term_months: {term}
   renewal: {{ auto: false, notice_days: 60 }}
 client:
-  legal_name: "TODO: your company's legal name"
+  legal_name: {client_name}
   country: {country}
   timezone: {timezone}{tz_todo}
   language: en
   core_activities: ["TODO: what your business is known for"]
-  owner: {{ name: "TODO: engagement owner", role: "TODO: role", oversight_hours_per_week: 2 }}
+  owner: {{ name: {owner}, role: "TODO: role", oversight_hours_per_week: 2 }}
   signatory: {{ name: "TODO: signatory", title: Director }}
 vendor:
-  legal_name: "TODO: vendor's legal name"
+  legal_name: {vendor_name}
   type: firm
-  country: {country}
-  timezone: {timezone}
+  country: {vendor_country}
+  timezone: {vendor_timezone}
   languages: [en]
   client_region_experience: "TODO: similar clients the vendor serves in your region"
   due_diligence:
@@ -360,13 +466,13 @@ deliverables:
     examples: ["TODO: path to an example of a good one"]
 trial:
   required: true
-  start: {start_date}
+  start: {start_date}{trial_dates}
   scope: [S1]
   success_criteria: [{code}-01]
   exit_without_penalty: true
   exit_notice_days: 10
 roles:
-  - {{ party: client, role: Engagement owner, name: "TODO: engagement owner", raci: A }}
+  - {{ party: client, role: Engagement owner, name: {owner}, raci: A }}
   - {{ party: vendor, role: Engagement lead, name: "TODO: vendor lead", raci: R, key_person: true }}
 kpis:
   - id: {code}-01
@@ -381,7 +487,7 @@ kpis:
     data_source: "{source}"
     period: monthly
     owner_vendor: Engagement lead
-    owner_client: "TODO: engagement owner"
+    owner_client: {owner}
     remedy: {{ type: corrective_plan, corrective_plan_days: 5 }}
     critical: true
     review_cadence: quarterly
@@ -393,7 +499,7 @@ communication:
   meetings:
     - {{ name: Quarterly performance and relationship review, frequency: quarterly, two_way_feedback: true }}
   escalation:
-    - {{ level: 1, client: "TODO: engagement owner", vendor: "TODO: vendor lead", after_business_days: 0 }}
+    - {{ level: 1, client: {owner}, vendor: "TODO: vendor lead", after_business_days: 0 }}
     - {{ level: 2, client: "TODO: signatory", vendor: "TODO: vendor director", after_business_days: 3 }}
 acceptance: {{ review_days: 5, cure_days: 5, max_rejections: 2, deemed_acceptance: false }}
 change_control: {{ impact_assessment_days: 5, approver: "TODO: who approves changes" }}
@@ -403,7 +509,7 @@ scaling:
 fees:
   currency: {currency}
   model: fixed_monthly
-  items: [{{ item: "TODO: monthly fee", amount: 0, per: month }}]
+  items: [{{ item: {fee_item}, amount: {fee}, per: month }}]
   invoice_frequency: monthly_in_arrears
   payment_terms_days: 30
 {data}termination:
@@ -413,10 +519,8 @@ fees:
   exit_assistance_days: 30
   data_return_format: [XLSX, PDF]
 "#,
-        cat_words = match category {
-            Category::ItSupport => "IT support".to_string(),
-            _ => cat.replace('_', " "),
-        },
+        flag = cat.replace('_', "-"),
+        trial_dates = trial_dates(start_date, facts.term_months),
         country = place.country,
         timezone = place.timezone,
         tz_todo = if place.timezone == "UTC" {
@@ -425,7 +529,36 @@ fees:
             ""
         },
         currency = place.currency,
-        data = data_blocks(category, start_date, place),
+        data = if facts.shares_data {
+            data_blocks(category, start_date, place)
+        } else {
+            String::new()
+        },
+        id = engagement_id(facts.client_name.as_deref(), code, start_date),
+        title = if facts.client_name.is_some() {
+            quoted(&format!("Outsourced {cat_words}"))
+        } else {
+            quoted(&format!("TODO: outsourced {cat_words}"))
+        },
+        term = facts.term_months,
+        client_name = facts
+            .client_name
+            .as_deref()
+            .map_or_else(|| quoted("TODO: your company's legal name"), quoted),
+        vendor_name = facts
+            .vendor_name
+            .as_deref()
+            .map_or_else(|| quoted("TODO: vendor's legal name"), quoted),
+        vendor_country = facts.vendor.country,
+        vendor_timezone = facts.vendor.timezone,
+        fee_item = if facts.monthly_fee.is_some() {
+            quoted("Monthly fee")
+        } else {
+            quoted("TODO: monthly fee")
+        },
+        fee = facts
+            .monthly_fee
+            .map_or_else(|| "0".to_string(), |f| f.normalize().to_string()),
         task = s.task,
         kpi = s.kpi,
         unit = s.unit,
@@ -433,7 +566,17 @@ fees:
         target = s.target,
         threshold = s.threshold,
         source = s.source,
-    )
+    );
+    // Parties in two countries must say whose law applies (REV-009).
+    if !facts
+        .client
+        .country
+        .eq_ignore_ascii_case(&facts.vendor.country)
+    {
+        text.push_str(LEGAL_BLOCK);
+        text.push('\n');
+    }
+    text
 }
 
 #[cfg(test)]
