@@ -257,6 +257,7 @@ fn write_one(path: &Path, setup: &Setup) -> Written {
                 &mut text,
                 WriteOptions {
                     color,
+                    style: crate::report::human::Style::Full,
                     fail_on: Severity::Error,
                 },
             );

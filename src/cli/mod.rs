@@ -216,6 +216,9 @@ pub struct OutputArgs {
     /// Output format
     #[arg(long, value_enum, default_value = "human")]
     pub format: Format,
+    /// The detailed text form (same as `--format full`)
+    #[arg(short = 'v', long)]
+    pub verbose: bool,
     /// Lowest severity that makes the exit code 1 [default: error, or the config's fail_on]
     #[arg(long, value_enum)]
     pub fail_on: Option<Severity>,
@@ -533,6 +536,7 @@ fn load_defaults(path: Option<&PathBuf>) -> Result<Option<Defaults>, CliError> {
                 &mut text,
                 WriteOptions {
                     color,
+                    style: crate::report::human::Style::Full,
                     fail_on: Severity::Error,
                 },
             )?;

@@ -32,6 +32,11 @@ impl<'a> Run<'a> {
         };
         let opts = WriteOptions {
             color,
+            style: if args.verbose && args.format == crate::report::Format::Human {
+                crate::report::human::Style::Full
+            } else {
+                args.format.style()
+            },
             fail_on: args.fail_on.unwrap_or(Severity::Error),
         };
         Run {

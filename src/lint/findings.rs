@@ -125,7 +125,21 @@ pub(crate) fn finding(
                 .first
                 .get_or_init(|| compiled.sections.first_headings(headings.doc));
             let heading = compiled.sections.natural(ri, first).map(place.to_original);
-            let d = Diagnostic::new(&rule.id, severity, messages.absent[ri].clone());
+            let mut d = Diagnostic::new(&rule.id, severity, messages.absent[ri].clone());
+            d.absent = Some(crate::report::Absent {
+                title: rule.title.clone(),
+                place: match heading {
+                    Some((s, e)) => format!(
+                        "under \"{}\" (line {})",
+                        quote(src, (s, e)),
+                        src.location(s, e).line
+                    ),
+                    None => format!(
+                        "in a new section such as \"{}\"",
+                        super::sections::section_hint(rule)
+                    ),
+                },
+            });
             match heading {
                 Some((s, e)) => d
                     .at(src.location(s, e))

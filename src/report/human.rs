@@ -1,5 +1,11 @@
-//! `--format human`: rustc-style diagnostics with the offending line, via annotate-snippets.
-//! Colour only when asked (the caller decides from the terminal and NO_COLOR).
+//! The text formats, via annotate-snippets. Colour only when asked (the caller decides from
+//! the terminal and NO_COLOR).
+//!
+//! - `human` (the default, [`Style::Compact`]): each finding that points at text shows its
+//!   line, rustc-style, with one help line; the clauses a draft lacks altogether are one block
+//!   per file, a line each (rule, title, where to add it) and each model text once.
+//! - `full` ([`Style::Full`]): every finding in the detailed form, help and model text included.
+//! - `concise` ([`Style::Concise`]): `path:line:col: severity RULE message`, a line each.
 
 use std::io::{self, Write};
 
@@ -20,6 +26,14 @@ pub fn write(report: &Report, out: &mut dyn Write, opts: WriteOptions) -> io::Re
     write_summary(&tally, out, opts)
 }
 
+/// Which text form to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    Compact,
+    Full,
+    Concise,
+}
+
 /// Every finding of one file, as soon as the file is done.
 pub fn write_file(file: &FileReport, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
     let renderer = if opts.color {
@@ -27,9 +41,34 @@ pub fn write_file(file: &FileReport, out: &mut dyn Write, opts: WriteOptions) ->
     } else {
         Renderer::plain()
     };
-    for d in &file.diagnostics {
-        let text = render_one(&renderer, &file.path, file.source.as_ref(), d);
-        writeln!(out, "{text}\n")?;
+    match opts.style {
+        Style::Concise => {
+            for d in &file.diagnostics {
+                writeln!(out, "{}", concise(&file.path, d))?;
+            }
+            return Ok(());
+        }
+        Style::Full => {
+            for d in &file.diagnostics {
+                let text = render_one(&renderer, &file.path, file.source.as_ref(), d, true);
+                writeln!(out, "{text}\n")?;
+            }
+        }
+        Style::Compact => {
+            let (mut absent, located): (Vec<&Diagnostic>, Vec<&Diagnostic>) =
+                file.diagnostics.iter().partition(|d| d.absent.is_some());
+            // Worst first; within a severity, in the order of the headings they go under.
+            absent.sort_by_key(|d| std::cmp::Reverse(d.severity));
+            for d in located {
+                // Only a model text that is the fix itself (a block to paste); the others are
+                // in `--format full` and `explain`.
+                let text = render_one(&renderer, &file.path, file.source.as_ref(), d, d.paste);
+                writeln!(out, "{text}\n")?;
+            }
+            if !absent.is_empty() {
+                writeln!(out, "{}\n", absent_block(&file.path, &absent, opts.color))?;
+            }
+        }
     }
     if let Some(c) = &file.extra
         && let Some(a) = &c.assumed
@@ -37,6 +76,68 @@ pub fn write_file(file: &FileReport, out: &mut dyn Write, opts: WriteOptions) ->
         writeln!(out, "{}\n", assumptions(&file.path, &c.policy, a))?;
     }
     Ok(())
+}
+
+/// `path:line:col: severity RULE message` (line and column 1:1 for a whole-file finding).
+fn concise(path: &str, d: &Diagnostic) -> String {
+    let (line, column) = d.location.map_or((1, 1), |l| (l.line, l.column));
+    let message = d.message_with_place();
+    format!(
+        "{}:{line}:{column}: {} {} {}",
+        super::visible(path),
+        d.severity,
+        d.rule,
+        super::visible(&message).replace('\n', " ")
+    )
+}
+
+/// The clauses a draft does not have: one line each (severity, rule, title, where to add it),
+/// then each rule's model text once.
+fn absent_block(path: &str, absent: &[&Diagnostic], color: bool) -> String {
+    let bold = |s: &str| {
+        if color {
+            format!("\u{1b}[1m{s}\u{1b}[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let n = absent.len();
+    let mut out = bold(&format!(
+        "{}: {n} clause{} not found (add each where shown; `vendorkit explain RULE` says why):",
+        super::visible(path),
+        if n == 1 { "" } else { "s" }
+    ));
+    let id_width = absent.iter().map(|d| d.rule.len()).max().unwrap_or(0);
+    let title_width = absent
+        .iter()
+        .filter_map(|d| d.absent.as_ref())
+        .map(|a| a.title.chars().count())
+        .max()
+        .unwrap_or(0)
+        .min(44);
+    for d in absent {
+        let a = d.absent.as_ref().expect("partitioned on absent");
+        out.push_str(&format!(
+            "\n  {:<7} {:<id_width$}  {:<title_width$}  {}",
+            d.severity.as_str(),
+            d.rule,
+            super::visible(&a.title),
+            super::visible(&a.place),
+        ));
+    }
+    let models: Vec<&&Diagnostic> = absent.iter().filter(|d| d.model.is_some()).collect();
+    if !models.is_empty() {
+        out.push_str("\n  model text to adapt:");
+        for d in models {
+            let model = d.model.as_deref().unwrap_or_default().replace('\n', " ");
+            out.push_str(&format!(
+                "\n    {:<id_width$}  {}",
+                d.rule,
+                super::visible(&model)
+            ));
+        }
+    }
+    out
 }
 
 /// The closing lines: files checked, clean, and findings by severity.
@@ -127,11 +228,13 @@ fn level(s: Severity) -> Level<'static> {
     }
 }
 
+/// One finding rustc-style; `model`: with its model text.
 fn render_one(
     renderer: &Renderer,
     path: &str,
     source: Option<&SourceFile>,
     d: &Diagnostic,
+    model: bool,
 ) -> String {
     let lvl = level(d.severity);
     let path = super::visible(path);
@@ -148,7 +251,7 @@ fn render_one(
     if let Some(h) = &d.help {
         footers.push(Level::HELP.message(h.as_str()));
     }
-    if let Some(m) = &d.model {
+    if let Some(m) = d.model.as_ref().filter(|_| model) {
         footers.push(Level::NOTE.message(format!("model text:\n{m}")));
     }
     // The quoted lines, with unsafe characters replaced in place (offsets still hold).

@@ -382,6 +382,8 @@ mod tests {
                 place: text(4, "page 3"),
                 rule: "LINT-001".to_string(),
                 severity: [Severity::Info, Severity::Warning, Severity::Error][mask as usize % 3],
+                absent: None,
+                paste: false,
             };
             assert_written_as_serde_writes(&d, write_diagnostic);
         }

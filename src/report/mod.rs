@@ -135,6 +135,22 @@ pub struct Diagnostic {
     /// Stable rule id, e.g. `REV-010`, `SEC-002`, `LOAD-TYPE`.
     pub rule: String,
     pub severity: Severity,
+    /// A clause of the policy the draft does not have at all (the compact human output
+    /// lists these together, one line each). Not part of the JSON: the message says it.
+    #[serde(skip)]
+    pub absent: Option<Absent>,
+    /// The model text is the fix itself (a block to paste), shown in the compact output too.
+    #[serde(skip)]
+    pub paste: bool,
+}
+
+/// What the compact output says of an absent clause: its title, and the draft's heading it
+/// belongs under (or the section to add).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Absent {
+    pub title: String,
+    /// `under "7. TRIAL AND ONBOARDING" (line 40)` or `in a new section such as "Trial Period"`.
+    pub place: String,
 }
 
 impl Diagnostic {
@@ -148,6 +164,8 @@ impl Diagnostic {
             help: None,
             model: None,
             place: None,
+            absent: None,
+            paste: false,
         }
     }
 
@@ -268,8 +286,13 @@ pub struct Report {
 /// Output formats of `--format`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
-    /// rustc-style text with the offending line (colour on a terminal).
+    /// Compact text: each finding with its line, the clauses not found listed together (colour
+    /// on a terminal).
     Human,
+    /// The detailed text: every finding rustc-style with its help and model text.
+    Full,
+    /// One line per finding: `path:line:col: severity RULE message`.
+    Concise,
     /// Versioned JSON (its shape is in the README, "Output formats").
     Json,
     /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers.
@@ -280,6 +303,17 @@ pub enum Format {
     Github,
 }
 
+impl Format {
+    /// The text form a text format writes (the others are not text forms: compact).
+    pub fn style(self) -> human::Style {
+        match self {
+            Format::Full => human::Style::Full,
+            Format::Concise => human::Style::Concise,
+            _ => human::Style::Compact,
+        }
+    }
+}
+
 /// Version of the JSON output; bumped on any incompatible change.
 pub const JSON_SCHEMA_VERSION: u32 = 1;
 
@@ -287,6 +321,8 @@ pub const JSON_SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, Copy)]
 pub struct WriteOptions {
     pub color: bool,
+    /// The text form (for the human formats).
+    pub style: human::Style,
     /// Findings below this level do not fail the run (and are marked so in human output).
     pub fail_on: Severity,
 }
@@ -376,7 +412,9 @@ impl<'a> Writer<'a> {
     pub fn add(&mut self, mut file: FileReport, fail_on: Severity) -> io::Result<()> {
         self.tally.add(&file, fail_on);
         match self.format {
-            Format::Human => human::write_file(&file, self.out, self.opts)?,
+            Format::Human | Format::Full | Format::Concise => {
+                human::write_file(&file, self.out, self.opts)?
+            }
             Format::Github => github::write_file(&file, self.out)?,
             Format::Json => self.json.file(&file, self.out)?,
             Format::Sarif | Format::Junit => {
@@ -390,7 +428,9 @@ impl<'a> Writer<'a> {
     /// Close the report (the summary, or the whole document) and return the counts.
     pub fn finish(self, rules: Vec<RuleInfo>) -> io::Result<Tally> {
         match self.format {
-            Format::Human => human::write_summary(&self.tally, self.out, self.opts)?,
+            Format::Human | Format::Full | Format::Concise => {
+                human::write_summary(&self.tally, self.out, self.opts)?
+            }
             Format::Github => {}
             Format::Json => self.json.finish(&self.tally, self.out)?,
             Format::Sarif | Format::Junit => Report {
@@ -408,7 +448,7 @@ impl<'a> Writer<'a> {
 impl Report {
     pub fn write(&self, format: Format, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
         match format {
-            Format::Human => human::write(self, out, opts),
+            Format::Human | Format::Full | Format::Concise => human::write(self, out, opts),
             Format::Json => json::write(self, out),
             Format::Sarif => sarif::write(self, out),
             Format::Junit => junit::write(self, out),

@@ -217,6 +217,7 @@ fn missing_finding(loaded: &Loaded, e: &Engagement, m: &Missing) -> Diagnostic {
         expected.what
     ));
     d.model = crate::init::snippet(expected.pointer, category, &start);
+    d.paste = true;
     d
 }
 
