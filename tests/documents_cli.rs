@@ -122,10 +122,18 @@ fn a_word_draft_reads_as_word_shows_it_with_changes_accepted() {
                 .is_some_and(|p| p.starts_with("paragraph ") || p.starts_with("footnote "))),
         "every located finding names its paragraph: {file}"
     );
-    // Human output says where to look in Word.
-    let (_, out, _) = run(&["lint", f, "--no-config", "--no-fail"]);
+    // Human output says where to look in Word: in the detailed form on each finding, in the
+    // compact one for each clause to add under a heading.
+    let (_, out, _) = run(&["lint", f, "--no-config", "--no-fail", "-v"]);
     assert!(
         out.contains("in the original document: paragraph "),
+        "{out}"
+    );
+    let (_, out, _) = run(&["lint", f, "--no-config", "--no-fail"]);
+    assert!(
+        regex::Regex::new(r#"under "[^"]+" \(paragraph \d+\)"#)
+            .unwrap()
+            .is_match(&out),
         "{out}"
     );
 }

@@ -128,17 +128,8 @@ pub(crate) fn finding(
             let mut d = Diagnostic::new(&rule.id, severity, messages.absent[ri].clone());
             d.absent = Some(crate::report::Absent {
                 title: rule.title.clone(),
-                place: match heading {
-                    Some((s, e)) => format!(
-                        "under \"{}\" (line {})",
-                        quote(src, (s, e)),
-                        src.location(s, e).line
-                    ),
-                    None => format!(
-                        "in a new section such as \"{}\"",
-                        super::sections::section_hint(rule)
-                    ),
-                },
+                heading: heading.map(|h| quote(src, h)),
+                section: super::sections::section_hint(rule).to_string(),
             });
             match heading {
                 Some((s, e)) => d

@@ -117,12 +117,22 @@ fn absent_block(path: &str, absent: &[&Diagnostic], color: bool) -> String {
         .min(44);
     for d in absent {
         let a = d.absent.as_ref().expect("partitioned on absent");
+        let place = match (&a.heading, d.location) {
+            (Some(h), Some(l)) => {
+                let at = d
+                    .place
+                    .clone()
+                    .unwrap_or_else(|| format!("line {}", l.line));
+                format!("under \"{h}\" ({at})")
+            }
+            _ => format!("in a new section such as \"{}\"", a.section),
+        };
         out.push_str(&format!(
             "\n  {:<7} {:<id_width$}  {:<title_width$}  {}",
             d.severity.as_str(),
             d.rule,
             super::visible(&a.title),
-            super::visible(&a.place),
+            super::visible(&place),
         ));
     }
     let models: Vec<&&Diagnostic> = absent.iter().filter(|d| d.model.is_some()).collect();

@@ -145,12 +145,14 @@ pub struct Diagnostic {
 }
 
 /// What the compact output says of an absent clause: its title, and the draft's heading it
-/// belongs under (or the section to add).
+/// belongs under (the finding's location), or the section to add when there is none.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Absent {
     pub title: String,
-    /// `under "7. TRIAL AND ONBOARDING" (line 40)` or `in a new section such as "Trial Period"`.
-    pub place: String,
+    /// The heading's text, when the draft has a natural place for the clause.
+    pub heading: Option<String>,
+    /// The policy's name for the section the clause goes in ("Trial Period").
+    pub section: String,
 }
 
 impl Diagnostic {
