@@ -16,5 +16,6 @@ pub mod pdf;
 pub mod prose;
 pub mod report;
 pub mod review;
+pub mod select;
 pub mod source;
 pub mod yaml;

@@ -115,7 +115,23 @@ pub fn run(
         policy_for(name).map_err(CliError::Message)?;
     }
     let configs = lint::config::Discovery::default();
-    let mut run = reporting::Run::new("lint", output, out);
+    // Every rule id a file's findings can carry, per policy (for checking rule names in
+    // flags, configs and inline suppressions), made on first need.
+    let known: Mutex<BTreeMap<String, Arc<Vec<String>>>> = Default::default();
+    let known_for = |policy: &lint::Compiled| -> Arc<Vec<String>> {
+        let name = policy.policy().name.clone();
+        let mut map = known.lock().unwrap_or_else(|e| e.into_inner());
+        map.entry(name)
+            .or_insert_with(|| Arc::new(crate::select::known_ids(Some(policy.policy()))))
+            .clone()
+    };
+    let flag_known = || -> Vec<String> {
+        match args.policy.as_deref().map(&policy_for) {
+            Some(Ok(p)) => known_for(&p).to_vec(),
+            _ => crate::select::known_ids(None),
+        }
+    };
+    let mut run = reporting::Run::new("lint", output, &flag_known, out)?;
     let took = batch::stream(
         &files,
         opts,
@@ -157,21 +173,20 @@ pub fn run(
             let mut fail_on = None;
             if let Some(c) = &config {
                 lint_opts.given.on.extend(c.profile.iter().copied());
-                lint_opts
-                    .ignore
-                    .extend(c.ignore.iter().map(|s| s.to_uppercase()));
-                lint_opts
-                    .severities
-                    .extend(c.severity.iter().map(|(k, v)| (k.to_uppercase(), *v)));
+                if let Err(m) = c.apply(&mut lint_opts, &known_for(&policy)) {
+                    return unusable(m);
+                }
                 fail_on = c.fail_on;
             }
-            let mut report = lint::lint_source(&source, &policy, &lint_opts);
+            let known = || known_for(&policy).to_vec();
+            let mut report = lint::lint_source_with(&source, &policy, &lint_opts, &known);
             if let Some(e) = &agreed {
-                report.diagnostics.extend(
-                    lint::crosscheck::check(&source, e, policy.policy().name != "nda")
-                        .into_iter()
-                        .filter(|d| !lint_opts.ignore.contains(&d.rule)),
-                );
+                let mut checks = FileReport::new(report.path.clone(), None);
+                checks.diagnostics =
+                    lint::crosscheck::check(&source, e, policy.policy().name != "nda");
+                checks.select(&lint_opts.selection);
+                report.diagnostics.extend(checks.diagnostics);
+                report.suppressed.extend(checks.suppressed);
                 report.sort();
             }
             name_places(&mut report, &extracted);

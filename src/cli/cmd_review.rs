@@ -18,7 +18,7 @@ pub fn run(
     let defaults = load_defaults(defaults)?;
     let inputs = batch::inputs::expand(inputs, &["yaml", "yml"]).map_err(CliError::Message)?;
     let files = batch::shard(inputs.files, opts.shard);
-    let mut run = reporting::Run::new("review", output, out);
+    let mut run = reporting::Run::new("review", output, &|| crate::select::known_ids(None), out)?;
     let took = batch::stream(
         &files,
         opts,

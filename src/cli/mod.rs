@@ -219,6 +219,13 @@ pub struct OutputArgs {
     /// The detailed text form (same as `--format full`)
     #[arg(short = 'v', long)]
     pub verbose: bool,
+    /// Report only these rules: ids or prefixes, comma-separated (e.g. SEC,TERM-00)
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub select: Vec<String>,
+    /// Silence these rules (ids or prefixes); their findings are kept in JSON and SARIF as
+    /// suppressed
+    #[arg(long, value_delimiter = ',', value_name = "RULES")]
+    pub ignore: Vec<String>,
     /// Lowest severity that makes the exit code 1 [default: error, or the config's fail_on]
     #[arg(long, value_enum)]
     pub fail_on: Option<Severity>,

@@ -12,6 +12,8 @@ use crate::report::{Diagnostic, FileReport, RuleInfo, Severity, WriteOptions, Wr
 
 pub struct Run<'a> {
     writer: Writer<'a>,
+    /// `--select` and `--ignore`.
+    selection: crate::select::Selection,
     summary: Summary,
     no_fail: bool,
     /// `--fail-on`, which overrides a config's.
@@ -21,7 +23,15 @@ pub struct Run<'a> {
 }
 
 impl<'a> Run<'a> {
-    pub fn new(command: &'static str, args: &OutputArgs, out: &'a mut dyn Write) -> Self {
+    /// A run's report; `known` gives every rule id, for checking `--select` and `--ignore`
+    /// (called only when one is given).
+    pub fn new(
+        command: &'static str,
+        args: &OutputArgs,
+        known: &dyn Fn() -> Vec<String>,
+        out: &'a mut dyn Write,
+    ) -> Result<Self, CliError> {
+        let selection = flag_selection(args, known)?;
         let color = match args.color {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
@@ -39,17 +49,19 @@ impl<'a> Run<'a> {
             },
             fail_on: args.fail_on.unwrap_or(Severity::Error),
         };
-        Run {
+        Ok(Run {
             writer: Writer::new(command, args.format, opts, out),
+            selection,
             summary: Summary::default(),
             no_fail: args.no_fail,
             fail_on: args.fail_on,
             error: None,
-        }
+        })
     }
 
     /// Add one file's report; `config_fail_on` is the `fail_on` of a config found for it.
-    pub fn add(&mut self, file: FileReport, config_fail_on: Option<Severity>) {
+    pub fn add(&mut self, mut file: FileReport, config_fail_on: Option<Severity>) {
+        file.select(&self.selection);
         let fail_on = self.fail_on.or(config_fail_on).unwrap_or(Severity::Error);
         let outcome = if file.unusable {
             let why = file
@@ -111,4 +123,28 @@ impl<'a> Run<'a> {
         let code = tally.exit_code();
         Ok(if self.no_fail && code == 1 { 0 } else { code })
     }
+}
+
+/// `--select` and `--ignore`, each id or prefix checked against the rules vendorkit knows.
+fn flag_selection(
+    args: &OutputArgs,
+    known: &dyn Fn() -> Vec<String>,
+) -> Result<crate::select::Selection, CliError> {
+    let mut selection = crate::select::Selection::default();
+    if args.select.is_empty() && args.ignore.is_empty() {
+        return Ok(selection);
+    }
+    let known = known();
+    let check =
+        |p: &str, flag: &str| crate::select::check(p, &known, flag).map_err(CliError::Message);
+    let mut chosen = Vec::new();
+    for p in &args.select {
+        chosen.push(check(p, "--select")?);
+    }
+    selection.select(chosen);
+    for p in &args.ignore {
+        let pattern = check(p, "--ignore")?;
+        selection.ignore(pattern.clone(), format!("--ignore {pattern}"));
+    }
+    Ok(selection)
 }

@@ -6,7 +6,10 @@
 //! fail_on: warning
 //! profile: [xb, data]        # contexts for the context rules
 //! severity: { KPI-004: warning }
-//! ignore: [DRAFT-001]
+//! select: [SEC, TERM, CONF]  # only these rules (ids or prefixes); default: all
+//! ignore: [DRAFT-001]        # silenced, kept in JSON and SARIF as suppressed
+//! include: ["contracts/**"]  # which files folder walks take (both commands)
+//! exclude: ["**/archive/**"]
 //! ```
 
 use std::collections::{BTreeMap, HashMap};
@@ -29,10 +32,46 @@ pub struct Config {
     #[serde(default)]
     pub severity: BTreeMap<String, Severity>,
     #[serde(default)]
+    pub select: Vec<String>,
+    #[serde(default)]
     pub ignore: Vec<String>,
+    /// Globs (relative to the config's folder) of the files folder walks take.
+    #[serde(default)]
+    pub include: Vec<String>,
+    /// Globs (relative to the config's folder) of the files folder walks leave out.
+    #[serde(default)]
+    pub exclude: Vec<String>,
     /// Where the file was found (set by [`discover`]).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+impl Config {
+    /// Put this config's rule choices into `opts`: `select`, `ignore` (recorded with the
+    /// config's path) and `severity`, every id or prefix checked against `known` (an unknown
+    /// one is an error naming the file and suggesting the closest id).
+    pub fn apply(&self, opts: &mut super::LintOptions, known: &[String]) -> Result<(), String> {
+        let path = self.path.as_ref().map_or_else(
+            || ".vendorkit.yaml".to_string(),
+            |p| p.display().to_string(),
+        );
+        let check =
+            |p: &str, key: &str| crate::select::check(p, known, &format!("`{key}` of {path}"));
+        let mut chosen = Vec::new();
+        for p in &self.select {
+            chosen.push(check(p, "select")?);
+        }
+        opts.selection.select(chosen);
+        for p in &self.ignore {
+            let pattern = check(p, "ignore")?;
+            opts.selection.ignore(pattern, format!("ignored in {path}"));
+        }
+        for (id, severity) in &self.severity {
+            let id = check(id, "severity")?;
+            opts.severities.push((id, *severity));
+        }
+        Ok(())
+    }
 }
 
 /// The nearest config file at or above `start` (a file's folder), if any.

@@ -17,12 +17,13 @@ pub mod policy;
 pub mod sections;
 pub mod text;
 
-use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
 use regex::Regex;
 
-use crate::report::{ClauseCoverage, Coverage, Diagnostic, Evidence, FileReport, Severity};
+use crate::report::{
+    ClauseCoverage, Coverage, Diagnostic, Evidence, FileReport, Severity, Suppressed,
+};
 use crate::source::SourceFile;
 use meaning::Status;
 
@@ -59,8 +60,8 @@ pub struct LintOptions {
     /// What the command line, a config and an engagement say about the contexts and the
     /// kind of document.
     pub given: assume::Given,
-    /// Rules switched off by configuration.
-    pub ignore: BTreeSet<String>,
+    /// Which rules report, and which are silenced (flags and config).
+    pub selection: crate::select::Selection,
     /// Severity overrides by rule id.
     pub severities: Vec<(String, Severity)>,
 }
@@ -99,35 +100,64 @@ pub fn detect_policy(text: &str) -> &'static str {
     }
 }
 
-/// Inline suppressions: `<!-- vendorkit-disable RULE[, RULE] reason="..." -->`.
-fn suppressions(src: &SourceFile) -> (BTreeSet<String>, Vec<Diagnostic>) {
+/// Inline suppressions: `<!-- vendorkit-disable RULE[, RULE] reason="..." -->`. The rules
+/// (ids or prefixes) each suppression silences, with its reason; and the problems: a
+/// suppression with no reason (ignored), or naming no rule vendorkit knows (`known`: every id;
+/// looked up only when a document has a suppression).
+fn suppressions(
+    src: &SourceFile,
+    known: &dyn Fn() -> Vec<String>,
+) -> (Vec<(String, String)>, Vec<Diagnostic>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(r#"<!--\s*vendorkit-disable\s+([A-Za-z0-9_,\s-]+?)\s*(?:reason\s*=\s*"([^"]*)")?\s*-->"#).expect("valid")
     });
-    let mut ids = BTreeSet::new();
+    let mut silenced = Vec::new();
     let mut problems = Vec::new();
+    let mut ids: Option<Vec<String>> = None;
     for c in re.captures_iter(&src.text) {
         let whole = c.get(0).expect("match");
+        let at = src.location(whole.start(), whole.end());
         let reason = c.get(2).map(|m| m.as_str().trim()).unwrap_or("");
         if reason.is_empty() {
             problems.push(
                 Diagnostic::new(SUPPRESS_RULE, Severity::Error, "suppression without a reason is ignored")
-                    .at(src.location(whole.start(), whole.end()))
+                    .at(at)
                     .label("needs reason=\"...\"")
                     .help("say why the rule does not apply, e.g. <!-- vendorkit-disable TRIAL-001 reason=\"renewal of a 3-year relationship\" -->"),
             );
             continue;
         }
+        let known = ids.get_or_insert_with(known);
         for id in c[1].split([',', ' ']).filter(|s| !s.trim().is_empty()) {
-            ids.insert(id.trim().to_uppercase());
+            match crate::select::check(id, known, "this suppression") {
+                Ok(pattern) => silenced.push((pattern, reason.to_string())),
+                Err(message) => problems.push(
+                    Diagnostic::new(SUPPRESS_RULE, Severity::Error, message)
+                        .at(at)
+                        .label("silences nothing")
+                        .help("name a rule id or prefix, e.g. TRIAL-001 or SEC"),
+                ),
+            }
         }
     }
-    (ids, problems)
+    (silenced, problems)
 }
 
 /// Lint one contract's text.
 pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) -> FileReport {
+    let known = || crate::select::known_ids(Some(compiled.policy()));
+    lint_source_with(src, compiled, opts, &known)
+}
+
+/// [`lint_source`], with the ids an inline suppression may name given by `known` (called only
+/// for a document that has one; a batch computes them once).
+pub fn lint_source_with(
+    src: &SourceFile,
+    compiled: &Compiled,
+    opts: &LintOptions,
+    known: &dyn Fn() -> Vec<String>,
+) -> FileReport {
     // Match on a normalised copy (typographic quotes, non-breaking spaces, ligatures) and map
     // every span back to the original bytes.
     let (normal, map) = text::normalize(&src.text);
@@ -145,7 +175,8 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
             }
         }
     }
-    let (suppressed, mut diagnostics) = suppressions(src);
+    let (silenced, mut diagnostics) = suppressions(src, known);
+    let mut suppressed = Vec::new();
     let clause_status = |clause: &str| {
         compiled
             .policy()
@@ -191,8 +222,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
                 .requires_clause
                 .as_deref()
                 .is_none_or(|c| clause_status(c) >= Status::Weak)
-            && !opts.ignore.contains(&rule.id)
-            && !suppressed.contains(&rule.id);
+            && opts.selection.selected(&rule.id);
         if !applies {
             continue;
         }
@@ -205,7 +235,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
         let mut severity = opts
             .severities
             .iter()
-            .find(|(id, _)| *id == rule.id)
+            .find(|(id, _)| crate::select::matches(id, &rule.id))
             .map_or(rule.severity, |(_, s)| *s);
         if rule.escalate_in.iter().any(|c| assumed.has(*c)) {
             severity = Severity::Error;
@@ -237,7 +267,25 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
                     u.why.split(':').next().unwrap_or("")
                 );
             }
-            diagnostics.push(d);
+            // Silenced findings are kept, with why, for the machine-readable reports.
+            if let Some((_, reason)) = silenced
+                .iter()
+                .find(|(p, _)| crate::select::matches(p, &rule.id))
+            {
+                suppressed.push(Suppressed {
+                    finding: d,
+                    reason: reason.clone(),
+                    in_source: true,
+                });
+            } else if let Some(why) = opts.selection.ignored(&rule.id) {
+                suppressed.push(Suppressed {
+                    finding: d,
+                    reason: why.to_string(),
+                    in_source: false,
+                });
+            } else {
+                diagnostics.push(d);
+            }
         }
     }
     if let Some(lang) = assumed.foreign_language {
@@ -260,6 +308,7 @@ pub fn lint_source(src: &SourceFile, compiled: &Compiled, opts: &LintOptions) ->
     }
     let mut report = FileReport::new(src.path.clone(), Some(src.clone()));
     report.diagnostics = diagnostics;
+    report.suppressed = suppressed;
     report.sort();
     report.extra = Some(Coverage {
         policy: compiled.policy().name.clone(),

@@ -2,7 +2,8 @@
 //!
 //! Shape (version 1):
 //! `{ "version": 1, "tool": {name, version}, "command": "review"|"lint",
-//!    "files": [ { "path", "status": "checked"|"unusable", "findings": [Diagnostic...], ...extra } ],
+//!    "files": [ { "path", "status": "checked"|"unusable", "findings": [Diagnostic...],
+//!                 "suppressed": [{finding, kind, reason}] (when any), ...extra } ],
 //!    "summary": { files, clean, unusable, errors, warnings, infos } }`.
 //! Lint adds `coverage` to each file (see the eval contract).
 
@@ -134,6 +135,19 @@ fn write_file(f: &FileReport, buf: &mut Vec<u8>) -> io::Result<()> {
         o.value("policy", &c.policy)?;
     }
     o.value("status", if f.unusable { "unusable" } else { "checked" })?;
+    if !f.suppressed.is_empty() {
+        write_array(o.key("suppressed"), &f.suppressed, write_suppressed)?;
+    }
+    o.end();
+    Ok(())
+}
+
+/// A silenced finding: `{"finding": {...}, "kind": "in_source"|"external", "reason": "..."}`.
+fn write_suppressed(s: &super::Suppressed, buf: &mut Vec<u8>) -> io::Result<()> {
+    let mut o = Object::new(buf);
+    write_diagnostic(&s.finding, o.key("finding"))?;
+    o.value("kind", if s.in_source { "in_source" } else { "external" })?;
+    o.value("reason", &s.reason)?;
     o.end();
     Ok(())
 }

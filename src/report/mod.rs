@@ -216,6 +216,19 @@ pub struct FileReport {
     pub unusable: bool,
     /// Lint's clause coverage (written in the JSON report).
     pub extra: Option<Coverage>,
+    /// Findings silenced by an inline suppression or an `ignore` (flag or config): kept, with
+    /// why, for the JSON `suppressed` list and SARIF `suppressions`.
+    pub suppressed: Vec<Suppressed>,
+}
+
+/// A finding that was silenced, and why.
+#[derive(Debug, Clone)]
+pub struct Suppressed {
+    pub finding: Diagnostic,
+    /// The reason given (an inline suppression's `reason="..."`) or where the rule was ignored.
+    pub reason: String,
+    /// Silenced in the document itself (an inline comment), not by configuration.
+    pub in_source: bool,
 }
 
 /// What lint found of every clause of its policy in one file: the JSON report's `policy` and
@@ -260,7 +273,33 @@ impl FileReport {
             diagnostics: Vec::new(),
             unusable: false,
             extra: None,
+            suppressed: Vec::new(),
         }
+    }
+
+    /// Apply a rule selection: findings of rules not selected are dropped, those ignored are
+    /// moved to [`FileReport::suppressed`]. Problems with the input itself stay.
+    pub fn select(&mut self, selection: &crate::select::Selection) {
+        if self.unusable {
+            return;
+        }
+        self.suppressed
+            .retain(|s| selection.selected(&s.finding.rule));
+        let mut kept = Vec::with_capacity(self.diagnostics.len());
+        for d in std::mem::take(&mut self.diagnostics) {
+            if !selection.selected(&d.rule) {
+                continue;
+            }
+            match selection.ignored(&d.rule) {
+                Some(why) => self.suppressed.push(Suppressed {
+                    finding: d,
+                    reason: why.to_string(),
+                    in_source: false,
+                }),
+                None => kept.push(d),
+            }
+        }
+        self.diagnostics = kept;
     }
 
     /// Sort diagnostics by position, then severity (worst first), then rule id.

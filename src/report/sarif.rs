@@ -39,7 +39,8 @@ pub fn to_value(report: &Report) -> Value {
         .collect();
     let mut results = Vec::new();
     for file in &report.files {
-        for d in &file.diagnostics {
+        let silenced = file.suppressed.iter().map(|s| (&s.finding, Some(s)));
+        for (d, suppressed) in file.diagnostics.iter().map(|d| (d, None)).chain(silenced) {
             let mut message = d.message_with_place();
             if let Some(h) = &d.help {
                 message.push_str("\nHelp: ");
@@ -71,6 +72,12 @@ pub fn to_value(report: &Report) -> Value {
             });
             if let Some(i) = report.rules.iter().position(|r| r.id == d.rule) {
                 result["ruleIndex"] = json!(i);
+            }
+            if let Some(s) = suppressed {
+                result["suppressions"] = json!([{
+                    "kind": if s.in_source { "inSource" } else { "external" },
+                    "justification": s.reason,
+                }]);
             }
             results.push(result);
         }
