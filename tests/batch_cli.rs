@@ -161,7 +161,7 @@ fn globs_and_paths_from_standard_input() {
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["files"].as_array().unwrap().len(), 2);
     let out = common::vendorkit()
-        .args(["review", "-", "--format", "json", "--quiet"])
+        .args(["review", "--files-from", "-", "--format", "json", "--quiet"])
         .write_stdin("samples/payroll-spain.yaml\nsamples/payroll-spain.yaml\n\nsamples/it-support-dental.yaml\n")
         .output()
         .unwrap();
@@ -178,6 +178,111 @@ fn globs_and_paths_from_standard_input() {
     let (code, _, err) = run(&["review", "samples/*.nothing"]);
     assert_eq!(code, 2);
     assert!(err.contains("matches no files"), "{err}");
+    // A list in a file, with paths given beside it.
+    let tmp = tempfile::tempdir().unwrap();
+    let list = tmp.path().join("list.txt");
+    std::fs::write(&list, "samples/payroll-spain.yaml\n").unwrap();
+    let (_, out, _) = run(&[
+        "review",
+        "samples/it-support-dental.yaml",
+        "--files-from",
+        list.to_str().unwrap(),
+        "--format",
+        "json",
+        "--quiet",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(common::paths(&v).len(), 2);
+}
+
+/// `-` is a contract's (or an engagement's) content on standard input, reported under
+/// `--stdin-filename`, whose extension picks the reader and whose folder the config.
+#[test]
+fn a_draft_from_standard_input() {
+    let text = std::fs::read("samples/contracts/it-support-msa-weak.txt").unwrap();
+    let from_file = common::run_json(&[
+        "lint",
+        "samples/contracts/it-support-msa-weak.txt",
+        "--format",
+        "json",
+        "--no-config",
+    ])
+    .1;
+    let out = common::vendorkit()
+        .args(["lint", "-", "--format", "json", "--no-config"])
+        .write_stdin(text.clone())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["path"], "<stdin>");
+    assert_eq!(
+        v["files"][0]["findings"], from_file["files"][0]["findings"],
+        "the same findings as the file"
+    );
+    let out = common::vendorkit()
+        .args([
+            "lint",
+            "-",
+            "--stdin-filename",
+            "drafts/msa.txt",
+            "--format",
+            "concise",
+            "--no-config",
+        ])
+        .write_stdin(text)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .next()
+            .unwrap()
+            .starts_with("drafts/msa.txt:"),
+        "{stdout}"
+    );
+    // A Word document on standard input is read as Word when its name says so.
+    let md = std::fs::read_to_string("samples/contracts/bookkeeping-sow-good.md").unwrap();
+    let word = common::docx::package(&common::docx::from_markdown(&md), None, None, None);
+    let out = common::vendorkit()
+        .args([
+            "lint",
+            "-",
+            "--stdin-filename",
+            "sow.docx",
+            "--format",
+            "json",
+            "--no-config",
+        ])
+        .write_stdin(word)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["status"], "checked", "{v}");
+    assert!(
+        v["files"][0]["findings"].as_array().unwrap().len() < 5,
+        "read as Word, not as zip bytes: {v}"
+    );
+    let engagement = std::fs::read("samples/bookkeeping-uk-cafe.yaml").unwrap();
+    let out = common::vendorkit()
+        .args([
+            "review",
+            "-",
+            "--stdin-filename",
+            "cafe.yaml",
+            "--format",
+            "json",
+        ])
+        .write_stdin(engagement)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["files"][0]["path"], "cafe.yaml");
+    let (code, _, err) = run(&["packet", "-", "-o", "out"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--files-from -"), "{err}");
 }
 
 /// The payroll sample with its `client:` block moved into a defaults file.

@@ -1,8 +1,82 @@
 //! What a command's input arguments name: files, folders (walked with the usual ignore rules
-//! via the `ignore` crate, as ripgrep does), glob patterns, and `-` for a list of paths on
-//! standard input. Each path comes out once.
+//! via the `ignore` crate, as ripgrep does), glob patterns, `-` for one input's content on
+//! standard input (as ruff, Vale and ripgrep read it), and `--files-from` lists of paths.
+//! Each path comes out once.
 
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+
+/// The name standard input is reported under (`--stdin-filename`; its extension also picks
+/// the reader), set once by the command line.
+static STDIN_NAME: OnceLock<String> = OnceLock::new();
+
+/// Name standard input `name` in reports (call once, before the inputs are read).
+pub fn set_stdin_name(name: &str) {
+    let _ = STDIN_NAME.set(name.to_string());
+}
+
+/// Whether `path` stands for standard input.
+pub fn is_stdin(path: &Path) -> bool {
+    path.as_os_str() == "-"
+}
+
+/// How an input is named in reports: its path, or for `-` the `--stdin-filename` (default
+/// `<stdin>`).
+pub fn shown(path: &Path) -> String {
+    if is_stdin(path) {
+        STDIN_NAME
+            .get()
+            .cloned()
+            .unwrap_or_else(|| "<stdin>".to_string())
+    } else {
+        path.display().to_string()
+    }
+}
+
+/// The path standing in for standard input where a real one is needed (its extension picks
+/// the reader, its folder the config): the `--stdin-filename`, else `<stdin>` in the current
+/// folder.
+pub fn stand_in(path: &Path) -> PathBuf {
+    if is_stdin(path) {
+        PathBuf::from(shown(path))
+    } else {
+        path.to_path_buf()
+    }
+}
+
+/// Read all of standard input, up to `limit` bytes (`what` names the input in the error).
+pub fn read_stdin(limit: u64, what: &str) -> Result<Vec<u8>, String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(limit + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read {what} from standard input: {e}"))?;
+    if bytes.len() as u64 > limit {
+        return Err(format!(
+            "standard input is over the {} limit for {what}; raise it with --max-file-size",
+            crate::limits::show(limit)
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The paths listed in `file` (`-`: standard input), one per line; blank lines are skipped.
+pub fn files_from(file: &Path) -> Result<Vec<PathBuf>, String> {
+    let text = if is_stdin(file) {
+        String::from_utf8(read_stdin(64 << 20, "the list of paths")?)
+            .map_err(|_| "the list of paths on standard input is not UTF-8 text".to_string())?
+    } else {
+        let bytes = crate::limits::read_file(file, 64 << 20, "a list of paths")?;
+        String::from_utf8(bytes).map_err(|_| format!("{} is not UTF-8 text", file.display()))?
+    };
+    Ok(text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect())
+}
 
 /// The expanded inputs, plus the entries of folders that could not be read (a permission
 /// problem, a symlink loop): those are failures of the run, reported with the rest.
@@ -18,26 +92,12 @@ pub struct Inputs {
 /// if it does not exist, so the run reports it as unreadable. Errors are usage problems: a
 /// pattern that is malformed or matches nothing, a folder with no matching file.
 pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> Result<Inputs, String> {
-    let mut queue: Vec<PathBuf> = Vec::new();
-    for input in inputs {
-        if input.as_os_str() == "-" {
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut std::io::stdin(), &mut text)
-                .map_err(|e| format!("cannot read the list of paths from standard input: {e}"))?;
-            queue.extend(
-                text.lines()
-                    .map(str::trim)
-                    .filter(|l| !l.is_empty())
-                    .map(PathBuf::from),
-            );
-        } else {
-            queue.push(input.clone());
-        }
-    }
     let mut out = Inputs::default();
-    for input in queue {
+    for input in inputs.iter().cloned() {
         let text = input.to_string_lossy();
-        if !input.exists() && text.contains(['*', '?', '[']) {
+        if is_stdin(&input) {
+            out.files.push(input);
+        } else if !input.exists() && text.contains(['*', '?', '[']) {
             let before = out.files.len();
             glob(&text, &mut out)?;
             if out.files.len() == before {

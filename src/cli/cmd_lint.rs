@@ -143,7 +143,7 @@ pub fn run(
             } else if explicit_config.is_some() {
                 explicit_config.clone()
             } else {
-                match configs.for_file(path) {
+                match configs.for_file(&batch::inputs::stand_in(path)) {
                     Ok(c) => c,
                     Err(m) => return unusable(m),
                 }
@@ -154,7 +154,7 @@ pub fn run(
             };
             // The text moves into the source; `extracted` keeps the places and notes.
             let source = crate::source::SourceFile::new(
-                path.display().to_string(),
+                batch::inputs::shown(path),
                 std::mem::take(&mut extracted.text),
             );
             let policy_name = args
@@ -192,7 +192,7 @@ pub fn run(
             name_places(&mut report, &extracted);
             (report, fail_on)
         },
-        |path, why| unusable(path, format!("{}: {why}", path.display())),
+        |path, why| unusable(path, format!("{}: {why}", batch::inputs::shown(path))),
         |_, (report, fail_on)| run.add(report, fail_on),
     );
     run.unreadable(&expanded.unreadable);
@@ -219,7 +219,7 @@ pub fn run(
 
 /// The report of a contract that could not be used.
 fn unusable(path: &std::path::Path, message: String) -> (FileReport, Option<Severity>) {
-    let mut r = FileReport::new(path.display().to_string(), None);
+    let mut r = FileReport::new(batch::inputs::shown(path), None);
     r.diagnostics.push(crate::report::Diagnostic::new(
         "LINT-INPUT",
         Severity::Error,

@@ -62,6 +62,11 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
             dir.display()
         )));
     }
+    if inputs.iter().any(|p| batch::inputs::is_stdin(p)) {
+        return Err(CliError::Message(
+            "packet reads engagement files, not standard input: give their paths, or a list of them with --files-from -".into(),
+        ));
+    }
     let expanded = batch::inputs::expand(inputs, &["yaml", "yml"]).map_err(CliError::Message)?;
     let files = batch::shard(expanded.files, opts.shard);
     let load = engagement::Options {

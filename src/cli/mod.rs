@@ -66,8 +66,9 @@ pub enum Command {
     },
     /// Validate engagement files and review them against best practice (REV rules)
     Review {
-        /// Engagement files, or folders to search for *.yaml / *.yml
-        #[arg(required = true)]
+        /// Engagement files, or folders to search for *.yaml / *.yml; `-` reads one from
+        /// standard input
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
         /// Company data shared by every engagement, deep-merged under each (SPEC §6)
         #[arg(long, value_name = "FILE")]
@@ -84,7 +85,7 @@ pub enum Command {
     /// Write the contract packet (SOW, NDA checklist, KPI schedule) for each engagement
     Packet {
         /// Engagement files, or folders to search for *.yaml / *.yml
-        #[arg(required = true)]
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
         /// Output folder; each engagement gets OUT/<engagement id>/
         #[arg(short = 'o', long = "out")]
@@ -117,8 +118,9 @@ pub enum Command {
     },
     /// Check contract drafts (.txt, .md, .docx, .pdf) for missing or risky clauses
     Lint {
-        /// Contract files (.txt, .md, .docx, .pdf), or folders to search for them
-        #[arg(required = true)]
+        /// Contract files (.txt, .md, .docx, .pdf), or folders to search for them; `-` reads one
+        /// from standard input
+        #[arg(required_unless_present = "files_from")]
         inputs: Vec<PathBuf>,
         #[command(flatten)]
         args: LintArgs,
@@ -164,7 +166,7 @@ pub enum Command {
 }
 
 /// Options for commands that take many inputs.
-#[derive(clap::Args, Debug, Clone, Copy)]
+#[derive(clap::Args, Debug, Clone)]
 pub struct BatchArgs {
     /// Worker threads (default: one per core)
     #[arg(long, default_value_t = 0)]
@@ -180,6 +182,39 @@ pub struct BatchArgs {
     /// machines to cover the whole batch once
     #[arg(long, value_parser = parse_shard, value_name = "K/N")]
     pub shard: Option<(u64, u64)>,
+    /// Also take the paths listed in FILE, one per line (`-`: standard input)
+    #[arg(long, value_name = "FILE")]
+    pub files_from: Option<PathBuf>,
+    /// The name (and so the format: .md, .docx, .pdf) of the input read from `-`
+    #[arg(long, value_name = "NAME")]
+    pub stdin_filename: Option<String>,
+}
+
+impl BatchArgs {
+    /// The inputs with those of `--files-from`; also names standard input for the reports.
+    pub fn inputs(&self, given: &[PathBuf]) -> Result<Vec<PathBuf>, CliError> {
+        if let Some(name) = &self.stdin_filename {
+            crate::batch::inputs::set_stdin_name(name);
+        }
+        let mut inputs = given.to_vec();
+        if let Some(list) = &self.files_from {
+            if crate::batch::inputs::is_stdin(list)
+                && given.iter().any(|p| crate::batch::inputs::is_stdin(p))
+            {
+                return Err(CliError::Message(
+                    "standard input cannot be both a contract (`-`) and the list of paths (--files-from -)".into(),
+                ));
+            }
+            inputs.extend(crate::batch::inputs::files_from(list).map_err(CliError::Message)?);
+        }
+        if inputs.is_empty() {
+            return Err(CliError::Message(
+                "no inputs: give files or folders, `-` for standard input, or --files-from FILE"
+                    .into(),
+            ));
+        }
+        Ok(inputs)
+    }
 }
 
 fn parse_shard(s: &str) -> Result<(u64, u64), String> {
@@ -385,7 +420,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             output,
             batch,
         } => cmd_review::run(
-            &inputs,
+            &batch.inputs(&inputs)?,
             defaults.as_ref(),
             strict,
             &output,
@@ -421,14 +456,20 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 strict,
                 recorded: crate::packet::manifest::recorded_outputs(&dir),
             };
-            cmd_packet::run(&inputs, &setup, batch.into())
+            cmd_packet::run(&batch.inputs(&inputs)?, &setup, batch.into())
         }
         Command::Lint {
             inputs,
             args,
             output,
             batch,
-        } => cmd_lint::run(&inputs, &args, &output, batch.into(), &mut out),
+        } => cmd_lint::run(
+            &batch.inputs(&inputs)?,
+            &args,
+            &output,
+            batch.into(),
+            &mut out,
+        ),
         Command::Rules { format, policy } => {
             let extra = load_policy(policy.as_deref())?;
             let rules = crate::catalogue::all(extra.as_ref()).map_err(CliError::Message)?;

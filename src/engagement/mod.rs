@@ -67,7 +67,7 @@ pub fn load_path(path: &Path) -> Loaded {
 
 /// [`load_path`] with options.
 pub fn load_path_with(path: &Path, options: Options) -> Loaded {
-    let shown = path.display().to_string();
+    let shown = crate::batch::inputs::shown(path);
     match read_text(path) {
         Ok(text) => load_str_with(&shown, text, options),
         Err(message) => Loaded {
@@ -80,12 +80,17 @@ pub fn load_path_with(path: &Path, options: Options) -> Loaded {
 }
 
 pub(crate) fn read_text(path: &Path) -> Result<String, String> {
+    use crate::batch::inputs;
     let limit = crate::limits::max_file_bytes(MAX_FILE_BYTES);
-    let bytes = crate::limits::read_file(path, limit, "an engagement file")?;
+    let bytes = if inputs::is_stdin(path) {
+        inputs::read_stdin(limit, "an engagement")?
+    } else {
+        crate::limits::read_file(path, limit, "an engagement file")?
+    };
     String::from_utf8(bytes).map_err(|e| {
         format!(
             "{} is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
-            path.display(),
+            inputs::shown(path),
             e.utf8_error().valid_up_to()
         )
     })

@@ -103,14 +103,20 @@ impl Extracted {
 /// Read a contract by its extension: `.docx`, `.pdf`, or text. Every problem is a message that
 /// names the file and says what to do.
 pub fn read(path: &Path) -> Result<Extracted, String> {
-    let shown = path.display();
+    use crate::batch::inputs;
+    let shown = inputs::shown(path);
     let limit = crate::limits::max_file_bytes(MAX_INPUT_BYTES);
-    let bytes = crate::limits::read_file(path, limit, "a contract file")?;
-    let ext = path
+    let bytes = if inputs::is_stdin(path) {
+        inputs::read_stdin(limit, "a contract")?
+    } else {
+        crate::limits::read_file(path, limit, "a contract file")?
+    };
+    // Standard input is read as its --stdin-filename says (plain text without one).
+    let ext = inputs::stand_in(path)
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
-    from_bytes(&shown.to_string(), ext.as_deref(), bytes)
+    from_bytes(&shown, ext.as_deref(), bytes)
 }
 
 /// [`read`] for bytes already in memory; `ext` (lower case) picks the reader and `shown`
