@@ -420,3 +420,61 @@ fn a_mixed_batch_lists_each_failure_in_the_summary() {
     let inside: Vec<_> = std::fs::read_dir(&o).unwrap().collect();
     assert_eq!(inside.len(), 2, "only PEN-PY-2026-02/ and manifest.json");
 }
+
+/// A folder walk for `review` takes engagement files only (and says how many YAML files it
+/// passed over), never vendorkit's own config; `include` and `exclude` in .vendorkit.yaml
+/// choose what walks take, for `review` and `lint` alike.
+#[test]
+fn walks_take_only_what_belongs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    for f in [
+        "bookkeeping-uk-cafe.yaml",
+        "payroll-spain.yaml",
+        "social-media-bakery-flawed.yaml",
+    ] {
+        std::fs::copy(format!("samples/{f}"), dir.join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.join("docker-compose.yml"),
+        "services:\n  web:\n    image: nginx\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("vendorkit.yaml"), "fail_on: warning\n").unwrap();
+    let d = dir.to_str().unwrap();
+    let (code, out, err) = run(&["review", d, "--format", "json"]);
+    assert_ne!(code, 2, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paths = common::paths(&v);
+    assert_eq!(paths.len(), 3, "{paths:?}");
+    assert!(
+        err.contains("skipped 1 YAML file with no `engagement:` block"),
+        "{err}"
+    );
+    // A file named on the command line is taken as given.
+    let (code, _, _) = run(&["review", dir.join("docker-compose.yml").to_str().unwrap()]);
+    assert_eq!(code, 2);
+
+    std::fs::write(dir.join("vendorkit.yaml"), "exclude: [\"*flawed*\"]\n").unwrap();
+    let (_, out, _) = run(&["review", d, "--format", "json", "-q"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(common::paths(&v).len(), 2);
+
+    // Lint: include narrows a walk to the drafts.
+    std::fs::create_dir(dir.join("drafts")).unwrap();
+    std::fs::copy(
+        "samples/contracts/bookkeeping-sow-good.md",
+        dir.join("drafts/sow.md"),
+    )
+    .unwrap();
+    std::fs::write(dir.join("README.md"), "# Our contracts\n").unwrap();
+    let (_, out, _) = run(&["lint", d, "--format", "json", "-q", "--no-fail"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(common::paths(&v).len(), 2, "README.md and the draft");
+    std::fs::write(dir.join("vendorkit.yaml"), "include: [\"drafts/**\"]\n").unwrap();
+    let (_, out, _) = run(&["lint", d, "--format", "json", "-q", "--no-fail"]);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let paths = common::paths(&v);
+    assert_eq!(paths.len(), 1, "{paths:?}");
+    assert!(paths[0].ends_with("drafts/sow.md"));
+}

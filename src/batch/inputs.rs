@@ -84,6 +84,91 @@ pub fn files_from(file: &Path) -> Result<Vec<PathBuf>, String> {
 pub struct Inputs {
     pub files: Vec<PathBuf>,
     pub unreadable: Vec<(PathBuf, String)>,
+    /// Files folder walks passed over because they are not inputs of this command (a YAML
+    /// file with no `engagement:` block, for `review`), with the folder walked.
+    pub skipped: Vec<PathBuf>,
+}
+
+/// What a folder walk takes besides the extension: `None` takes every file with one;
+/// [`engagements_only`] takes only engagement files.
+pub type Sniff = fn(&Path) -> bool;
+
+/// Whether a YAML file is an engagement: it has a top-level `engagement:` block. (Read from
+/// the first 64 KB; engagement files are a few KB.)
+pub fn engagements_only(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = Vec::new();
+    let Ok(file) = std::fs::File::open(path) else {
+        // Unreadable files are kept, so the run reports them.
+        return true;
+    };
+    if file.take(64 * 1024).read_to_end(&mut head).is_err() {
+        return true;
+    }
+    String::from_utf8_lossy(&head)
+        .lines()
+        .any(|l| l.starts_with("engagement:"))
+}
+
+/// The `include` and `exclude` globs of the config that governs a walked folder (its own or
+/// the nearest above), relative to the config's folder.
+struct Globs {
+    base: PathBuf,
+    include: Option<globset::GlobSet>,
+    exclude: Option<globset::GlobSet>,
+}
+
+impl Globs {
+    fn for_folder(dir: &Path) -> Result<Option<Globs>, String> {
+        let Some(config) = crate::lint::config::discover(dir)? else {
+            return Ok(None);
+        };
+        let set = |patterns: &[String], key: &str| -> Result<Option<globset::GlobSet>, String> {
+            if patterns.is_empty() {
+                return Ok(None);
+            }
+            let mut b = globset::GlobSetBuilder::new();
+            for p in patterns {
+                b.add(globset::Glob::new(p).map_err(|e| {
+                    format!("bad `{key}` pattern `{p}` in {}: {e}", config_path(&config))
+                })?);
+            }
+            b.build().map(Some).map_err(|e| e.to_string())
+        };
+        let base = config
+            .path
+            .as_ref()
+            .and_then(|p| p.parent())
+            .map(Path::to_path_buf)
+            .unwrap_or_default();
+        Ok(Some(Globs {
+            include: set(&config.include, "include")?,
+            exclude: set(&config.exclude, "exclude")?,
+            base,
+        }))
+    }
+
+    /// Whether a walked file is taken (`Some(true)`: named by `include`, so taken whatever
+    /// it holds), left out (`None`: not matched by `include`, or matched by `exclude`), or left
+    /// to the command (`Some(false)`).
+    fn take(&self, path: &Path) -> Option<bool> {
+        let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let relative = absolute.strip_prefix(&self.base).unwrap_or(&absolute);
+        if self.exclude.as_ref().is_some_and(|g| g.is_match(relative)) {
+            return None;
+        }
+        match &self.include {
+            Some(g) if g.is_match(relative) => Some(true),
+            Some(_) => None,
+            None => Some(false),
+        }
+    }
+}
+
+fn config_path(c: &crate::lint::config::Config) -> String {
+    c.path
+        .as_ref()
+        .map_or_else(|| ".vendorkit.yaml".into(), |p| p.display().to_string())
 }
 
 /// Expand the command-line inputs. Folders are searched recursively for files with one of
@@ -91,7 +176,15 @@ pub struct Inputs {
 /// exclude (in or out of a git checkout); symlinks are not followed. A named file is kept even
 /// if it does not exist, so the run reports it as unreadable. Errors are usage problems: a
 /// pattern that is malformed or matches nothing, a folder with no matching file.
-pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> Result<Inputs, String> {
+///
+/// A walk never takes vendorkit's own config files, applies the `include` / `exclude` globs of
+/// the config governing the folder, and, given `sniff`, takes only the files it accepts
+/// (the others are counted in [`Inputs::skipped`]).
+pub fn expand(
+    inputs: &[PathBuf],
+    extensions: &[&str],
+    sniff: Option<Sniff>,
+) -> Result<Inputs, String> {
     let mut out = Inputs::default();
     for input in inputs.iter().cloned() {
         let text = input.to_string_lossy();
@@ -106,8 +199,27 @@ pub fn expand(inputs: &[PathBuf], extensions: &[&str]) -> Result<Inputs, String>
             out.files[before..].sort();
         } else if input.is_dir() {
             let before = out.files.len();
+            let globs = Globs::for_folder(&input)?;
             walk(&input, extensions, &mut out);
-            if out.files.len() == before && out.unreadable.is_empty() {
+            let walked = out.files.split_off(before);
+            for f in walked {
+                let own_config = f
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| crate::lint::config::FILE_NAMES.contains(&n));
+                let named = match globs.as_ref().map(|g| g.take(&f)) {
+                    _ if own_config => continue,
+                    Some(None) => continue,
+                    Some(Some(named)) => named,
+                    None => false,
+                };
+                if !named && sniff.is_some_and(|keep| !keep(&f)) {
+                    out.skipped.push(f);
+                    continue;
+                }
+                out.files.push(f);
+            }
+            if out.files.len() == before && out.unreadable.is_empty() && out.skipped.is_empty() {
                 return Err(format!(
                     "{} contains no {} files",
                     input.display(),
@@ -268,7 +380,7 @@ mod tests {
             std::fs::write(root.join(f), "x").unwrap();
         }
         std::fs::write(root.join(".gitignore"), "build/\nold.yaml\n").unwrap();
-        let got = expand(&[root.to_path_buf()], &["yaml", "yml"]).unwrap();
+        let got = expand(&[root.to_path_buf()], &["yaml", "yml"], None).unwrap();
         let names: Vec<String> = got
             .files
             .iter()
@@ -283,7 +395,12 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let f = dir.path().join("a.yaml");
         std::fs::write(&f, "x").unwrap();
-        let got = expand(&[f.clone(), dir.path().to_path_buf(), f.clone()], &["yaml"]).unwrap();
+        let got = expand(
+            &[f.clone(), dir.path().to_path_buf(), f.clone()],
+            &["yaml"],
+            None,
+        )
+        .unwrap();
         assert_eq!(got.files, [f]);
     }
 
@@ -299,7 +416,7 @@ mod tests {
         #[cfg(unix)]
         std::os::unix::fs::symlink(root, root.join("a/b/loop")).unwrap();
         let pattern = format!("{}/**/*.md", root.display());
-        let got = expand(&[PathBuf::from(&pattern)], &["md"]).unwrap();
+        let got = expand(&[PathBuf::from(&pattern)], &["md"], None).unwrap();
         let names: Vec<String> = got
             .files
             .iter()
@@ -308,7 +425,10 @@ mod tests {
         assert_eq!(names, ["a/b/y.md", "a/x.md", "top.md"]);
         let one = format!("{}/a/*.md", root.display());
         assert_eq!(
-            expand(&[PathBuf::from(one)], &["md"]).unwrap().files.len(),
+            expand(&[PathBuf::from(one)], &["md"], None)
+                .unwrap()
+                .files
+                .len(),
             1
         );
     }

@@ -48,8 +48,8 @@ pub fn run(
     opts: Options,
     out: &mut dyn std::io::Write,
 ) -> Result<i32, CliError> {
-    let expanded =
-        batch::inputs::expand(inputs, crate::extract::EXTENSIONS).map_err(CliError::Message)?;
+    let expanded = batch::inputs::expand(inputs, crate::extract::EXTENSIONS, None)
+        .map_err(CliError::Message)?;
     let files = batch::shard(expanded.files, opts.shard);
     let explicit_config = match &args.config {
         Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),

@@ -67,7 +67,13 @@ pub fn run(inputs: &[PathBuf], setup: &Setup, opts: Options) -> Result<i32, CliE
             "packet reads engagement files, not standard input: give their paths, or a list of them with --files-from -".into(),
         ));
     }
-    let expanded = batch::inputs::expand(inputs, &["yaml", "yml"]).map_err(CliError::Message)?;
+    let expanded = batch::inputs::expand(
+        inputs,
+        &["yaml", "yml"],
+        Some(batch::inputs::engagements_only),
+    )
+    .map_err(CliError::Message)?;
+    super::say_skipped(&expanded.skipped, opts);
     let files = batch::shard(expanded.files, opts.shard);
     let load = engagement::Options {
         defaults: setup.defaults.as_ref(),

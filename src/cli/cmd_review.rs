@@ -16,7 +16,13 @@ pub fn run(
     out: &mut dyn std::io::Write,
 ) -> Result<i32, CliError> {
     let defaults = load_defaults(defaults)?;
-    let inputs = batch::inputs::expand(inputs, &["yaml", "yml"]).map_err(CliError::Message)?;
+    let inputs = batch::inputs::expand(
+        inputs,
+        &["yaml", "yml"],
+        Some(batch::inputs::engagements_only),
+    )
+    .map_err(CliError::Message)?;
+    super::say_skipped(&inputs.skipped, opts);
     let files = batch::shard(inputs.files, opts.shard);
     let mut run = reporting::Run::new("review", output, &|| crate::select::known_ids(None), out)?;
     let took = batch::stream(

@@ -564,6 +564,19 @@ fn load_policy(path: Option<&str>) -> Result<Option<lint::policy::Policy>, CliEr
         .map_err(CliError::Message)
 }
 
+/// Say how many YAML files a folder walk passed over as not engagements (unless quiet).
+pub(crate) fn say_skipped(skipped: &[PathBuf], opts: crate::batch::Options) {
+    if skipped.is_empty() || opts.quiet {
+        return;
+    }
+    let first = skipped[0].display();
+    eprintln!(
+        "note: skipped {} YAML file{} with no `engagement:` block (e.g. {first}); name a file to take it, or list it under `include` in .vendorkit.yaml",
+        skipped.len(),
+        if skipped.len() == 1 { "" } else { "s" }
+    );
+}
+
 /// Load `--defaults`, once per run. A broken defaults file stops the run (every engagement
 /// depends on it), with its problems shown like a review's.
 fn load_defaults(path: Option<&PathBuf>) -> Result<Option<Defaults>, CliError> {
