@@ -221,3 +221,233 @@ fn rules_are_chosen_by_id_or_prefix_and_silenced_ones_are_recorded() {
                 && s["reason"].as_str().unwrap().starts_with("ignored in "))
     );
 }
+
+/// GitHub shows 10 annotations per severity per step: vendorkit writes at most 10 of each,
+/// then one notice with the count of the rest, and a table in the job summary.
+#[test]
+fn github_annotations_are_capped_with_a_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    let summary = tmp.path().join("summary.md");
+    let out = common::vendorkit()
+        .args([
+            "lint",
+            "samples/contracts",
+            "--format",
+            "github",
+            "--no-config",
+            "--no-fail",
+        ])
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&out.stdout);
+    let count = |prefix: &str| out.lines().filter(|l| l.starts_with(prefix)).count();
+    assert!(
+        count("::error ") <= 10 && count("::warning ") == 10,
+        "{out}"
+    );
+    let (_, v) = run_json(&[
+        "lint",
+        "samples/contracts",
+        "--format",
+        "json",
+        "--no-config",
+        "--no-fail",
+    ]);
+    let total: usize = v["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["findings"].as_array().unwrap().len())
+        .sum();
+    let shown = count("::error ") + count("::warning ") + count("::notice file=");
+    let last = out.lines().last().unwrap();
+    assert!(
+        last.starts_with("::notice title=vendorkit::")
+            && last.contains(&format!("{} more findings not annotated", total - shown)),
+        "{last}"
+    );
+    let md = std::fs::read_to_string(&summary).expect("the job summary is written");
+    assert!(md.contains("| File | Errors | Warnings | Infos |"), "{md}");
+    assert!(
+        md.contains("`samples/contracts/it-support-msa-weak.txt`"),
+        "{md}"
+    );
+}
+
+/// SARIF URIs are relative to the root of the git checkout (or --base-dir), named by a base
+/// id, wherever vendorkit runs from; Word and PDF findings name their paragraph or page as a
+/// logical location.
+#[test]
+fn sarif_locations_are_relative_to_the_repository() {
+    let tmp = tempfile::tempdir().unwrap();
+    let repo = tmp.path().join("repo");
+    std::fs::create_dir_all(repo.join(".git")).unwrap();
+    std::fs::create_dir_all(repo.join("contracts/vendor")).unwrap();
+    std::fs::copy(WEAK, repo.join("contracts/vendor/msa.txt")).unwrap();
+    let run_in = |dir: &std::path::Path, args: &[&str]| -> serde_json::Value {
+        let out = common::vendorkit()
+            .args(args)
+            .current_dir(dir)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout).unwrap()
+    };
+    let from_sub = run_in(
+        &repo.join("contracts"),
+        &["lint", "vendor/msa.txt", "--format", "sarif", "--no-config"],
+    );
+    let from_root = run_in(
+        &repo,
+        &[
+            "lint",
+            "contracts/vendor/msa.txt",
+            "--format",
+            "sarif",
+            "--no-config",
+        ],
+    );
+    for v in [&from_sub, &from_root] {
+        let run = &v["runs"][0];
+        let at = &run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+        assert_eq!(at["uri"], "contracts/vendor/msa.txt", "{at}");
+        assert_eq!(at["uriBaseId"], "%SRCROOT%");
+        let root = run["originalUriBaseIds"]["%SRCROOT%"]["uri"]
+            .as_str()
+            .unwrap();
+        assert!(
+            root.starts_with("file:///") && root.ends_with("/repo/"),
+            "{root}"
+        );
+    }
+    // --base-dir names another root.
+    let v = run_in(
+        &repo,
+        &[
+            "lint",
+            "contracts/vendor/msa.txt",
+            "--format",
+            "sarif",
+            "--no-config",
+            "--base-dir",
+            "contracts",
+        ],
+    );
+    assert_eq!(
+        v["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"],
+        "vendor/msa.txt"
+    );
+    // A Word draft's findings carry the paragraph.
+    let md = std::fs::read_to_string("samples/contracts/it-support-msa-weak.txt").unwrap();
+    let word = repo.join("msa.docx");
+    std::fs::write(
+        &word,
+        common::docx::package(&common::docx::from_markdown(&md), None, None, None),
+    )
+    .unwrap();
+    let v = run_in(
+        &repo,
+        &["lint", "msa.docx", "--format", "sarif", "--no-config"],
+    );
+    let results = v["runs"][0]["results"].as_array().unwrap();
+    assert!(
+        results
+            .iter()
+            .any(|r| r["locations"][0]["logicalLocations"][0]["name"]
+                .as_str()
+                .is_some_and(|n| n.starts_with("paragraph "))),
+        "{v}"
+    );
+}
+
+/// JUnit names a case by rule and title, so a case keeps its name (and its CI history) when
+/// the draft's lines move; infos and warnings fail only at --fail-on info/warning.
+#[test]
+fn junit_cases_keep_their_names_when_lines_move() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(WEAK).unwrap();
+    let moved = tmp.path().join("moved.txt");
+    std::fs::write(&moved, format!("\n\n\nPreamble added later.\n\n{text}")).unwrap();
+    let names = |path: &str, fail_on: &str| -> (Vec<String>, usize) {
+        let (_, out, _) = run(&[
+            "lint",
+            path,
+            "--format",
+            "junit",
+            "--no-config",
+            "--fail-on",
+            fail_on,
+        ]);
+        let re = regex::Regex::new(r#"<testcase name="([^"]+)""#).unwrap();
+        let names = re.captures_iter(&out).map(|c| c[1].to_string()).collect();
+        (names, out.matches("<failure").count())
+    };
+    let (a, errors) = names(WEAK, "error");
+    let (b, _) = names(moved.to_str().unwrap(), "error");
+    assert_eq!(a, b);
+    assert!(a.iter().any(|n| n.starts_with("SEC-002 ")));
+    let (_, all) = names(WEAK, "info");
+    assert!(
+        errors < all,
+        "warnings and infos fail only when asked: {errors} vs {all}"
+    );
+}
+
+/// The SARIF vendorkit writes validates against the official SARIF 2.1.0 JSON Schema (the
+/// copy shipped in the serde-sarif crate, found through `cargo metadata`).
+#[test]
+fn sarif_validates_against_the_2_1_0_schema() {
+    let meta = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1"])
+        .output()
+        .expect("cargo metadata");
+    let meta: serde_json::Value = serde_json::from_slice(&meta.stdout).unwrap();
+    let manifest = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["name"] == "serde-sarif")
+        .and_then(|p| p["manifest_path"].as_str())
+        .expect("serde-sarif is a dev-dependency");
+    let schema_path = std::path::Path::new(manifest)
+        .parent()
+        .unwrap()
+        .join("src/schema.json");
+    // The published schema's language-tag patterns have a stray `]`, which ECMAScript reads
+    // as a literal and Rust's regex rejects: the same tags, written validly.
+    let text = std::fs::read_to_string(schema_path).unwrap().replace(
+        "^[a-zA-Z]{2}|^[a-zA-Z]{2}-[a-zA-Z]{2}]?$",
+        "^[a-zA-Z]{2}(-[a-zA-Z]{2})?$",
+    );
+    let schema: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the schema compiles");
+    let tmp = tempfile::tempdir().unwrap();
+    let draft = tmp.path().join("d.md");
+    std::fs::write(&draft, "# SOW\n\nThe Provider will perform the services.\n<!-- vendorkit-disable TRIAL-001 reason=\"renewal\" -->\n").unwrap();
+    for args in [
+        vec![
+            "lint",
+            "samples/contracts",
+            "--format",
+            "sarif",
+            "--no-config",
+            "--ignore",
+            "SEC",
+        ],
+        vec![
+            "lint",
+            draft.to_str().unwrap(),
+            "--format",
+            "sarif",
+            "--no-config",
+        ],
+        vec!["review", "samples", "--format", "sarif"],
+    ] {
+        let (_, v) = run_json(&args);
+        let errors: Vec<String> = validator
+            .iter_errors(&v)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{args:?}: {errors:#?}");
+    }
+}

@@ -261,6 +261,9 @@ pub struct OutputArgs {
     /// suppressed
     #[arg(long, value_delimiter = ',', value_name = "RULES")]
     pub ignore: Vec<String>,
+    /// The folder SARIF file URIs are relative to [default: the git checkout's root]
+    #[arg(long, value_name = "DIR")]
+    pub base_dir: Option<PathBuf>,
     /// Lowest severity that makes the exit code 1 [default: error, or the config's fail_on]
     #[arg(long, value_enum)]
     pub fail_on: Option<Severity>,
@@ -588,6 +591,7 @@ fn load_defaults(path: Option<&PathBuf>) -> Result<Option<Defaults>, CliError> {
                 command: "review",
                 files: vec![crate::review::review(&loaded)],
                 rules: crate::catalogue::load(),
+                base_dir: None,
             };
             let mut text = Vec::new();
             let color = std::io::stderr().is_terminal()

@@ -49,8 +49,12 @@ impl<'a> Run<'a> {
             },
             fail_on: args.fail_on.unwrap_or(Severity::Error),
         };
+        let mut writer = Writer::new(command, args.format, opts, out);
+        if args.format == crate::report::Format::Sarif {
+            writer.base_dir = crate::report::sarif::base_dir(args.base_dir.as_deref());
+        }
         Ok(Run {
-            writer: Writer::new(command, args.format, opts, out),
+            writer,
             selection,
             summary: Summary::default(),
             no_fail: args.no_fail,

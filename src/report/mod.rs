@@ -5,7 +5,7 @@ mod github;
 pub mod human;
 mod json;
 mod junit;
-mod sarif;
+pub mod sarif;
 
 use std::io::{self, Write};
 
@@ -322,6 +322,8 @@ pub struct Report {
     pub files: Vec<FileReport>,
     /// Descriptors of every rule the run could report.
     pub rules: Vec<RuleInfo>,
+    /// The folder SARIF URIs are relative to ([`sarif::base_dir`]).
+    pub base_dir: Option<std::path::PathBuf>,
 }
 
 /// Output formats of `--format`.
@@ -417,15 +419,20 @@ impl Tally {
     }
 }
 
-/// Writes a report as its files arrive, so a batch never holds every document: human, GitHub
-/// and JSON output go out file by file; SARIF and JUnit keep each file's findings, without
-/// its text, and are written at the end.
+/// Writes a report as its files arrive, so a batch never holds every document: human and JSON
+/// output go out file by file; SARIF, JUnit and GitHub annotations (which show the worst
+/// findings of the whole run first) keep each file's findings, without its text, and are
+/// written at the end.
 pub struct Writer<'a> {
     command: &'static str,
+    /// The folder SARIF URIs are relative to.
+    pub base_dir: Option<std::path::PathBuf>,
     format: Format,
     opts: WriteOptions,
     out: &'a mut dyn Write,
     held: Vec<FileReport>,
+    /// The `fail_on` of each held file (JUnit fails a case only at or above it).
+    held_fail_on: Vec<Severity>,
     json: json::Stream,
     tally: Tally,
 }
@@ -439,10 +446,12 @@ impl<'a> Writer<'a> {
     ) -> Self {
         Writer {
             command,
+            base_dir: None,
             format,
             opts,
             out,
             held: Vec::new(),
+            held_fail_on: Vec::new(),
             json: json::Stream::new(command),
             tally: Tally::default(),
         }
@@ -456,11 +465,11 @@ impl<'a> Writer<'a> {
             Format::Human | Format::Full | Format::Concise => {
                 human::write_file(&file, self.out, self.opts)?
             }
-            Format::Github => github::write_file(&file, self.out)?,
             Format::Json => self.json.file(&file, self.out)?,
-            Format::Sarif | Format::Junit => {
+            Format::Sarif | Format::Junit | Format::Github => {
                 file.source = None;
                 self.held.push(file);
+                self.held_fail_on.push(fail_on);
             }
         }
         Ok(())
@@ -472,14 +481,28 @@ impl<'a> Writer<'a> {
             Format::Human | Format::Full | Format::Concise => {
                 human::write_summary(&self.tally, self.out, self.opts)?
             }
-            Format::Github => {}
             Format::Json => self.json.finish(&self.tally, self.out)?,
-            Format::Sarif | Format::Junit => Report {
+            Format::Github => {
+                github::write(&self.held, self.out)?;
+                github::step_summary(self.command, &self.held, &self.tally);
+            }
+            Format::Sarif => Report {
                 command: self.command,
                 files: self.held,
                 rules,
+                base_dir: self.base_dir,
             }
             .write(self.format, self.out, self.opts)?,
+            Format::Junit => junit::write(
+                &Report {
+                    command: self.command,
+                    files: self.held,
+                    rules,
+                    base_dir: None,
+                },
+                self.out,
+                &self.held_fail_on,
+            )?,
         }
         self.out.flush()?;
         Ok(self.tally)
@@ -491,9 +514,9 @@ impl Report {
         match format {
             Format::Human | Format::Full | Format::Concise => human::write(self, out, opts),
             Format::Json => json::write(self, out),
-            Format::Sarif => sarif::write(self, out),
-            Format::Junit => junit::write(self, out),
-            Format::Github => github::write(self, out),
+            Format::Sarif => sarif::write(self, out, self.base_dir.as_deref()),
+            Format::Junit => junit::write(self, out, &[]),
+            Format::Github => github::write(&self.files, out),
         }
     }
 }

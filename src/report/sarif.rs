@@ -3,14 +3,63 @@
 //! locations use 1-based line/column with the file as an artifact URI.
 
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
 
 use super::{Report, Severity};
 
-pub fn write(report: &Report, out: &mut dyn Write) -> io::Result<()> {
-    serde_json::to_writer_pretty(&mut *out, &to_value(report))?;
+pub fn write(report: &Report, out: &mut dyn Write, base: Option<&Path>) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, &to_value(report, base))?;
     writeln!(out)
+}
+
+/// The folder SARIF locations are relative to: `--base-dir`, else the root of the git checkout
+/// holding the current folder (a `.git` entry), else the current folder. Code scanning maps
+/// results to files from the repository root, wherever vendorkit ran.
+pub fn base_dir(given: Option<&Path>) -> Option<PathBuf> {
+    if let Some(b) = given {
+        return std::fs::canonicalize(b).ok();
+    }
+    let cwd = std::env::current_dir().ok()?;
+    let cwd = std::fs::canonicalize(&cwd).unwrap_or(cwd);
+    let mut dir = cwd.clone();
+    loop {
+        if dir.join(".git").exists() {
+            return Some(dir);
+        }
+        if !dir.pop() {
+            return Some(cwd);
+        }
+    }
+}
+
+/// Where a result points: its URI relative to the base (with `uriBaseId`) when the file is
+/// under it, else the path as given.
+fn artifact(path: &str, base: Option<&Path>) -> Value {
+    if let Some(base) = base
+        && let Ok(abs) = std::fs::canonicalize(path)
+        && let Ok(rel) = abs.strip_prefix(base)
+    {
+        return json!({ "uri": uri(&rel.to_string_lossy()), "uriBaseId": BASE_ID });
+    }
+    json!({ "uri": uri(path) })
+}
+
+/// The name of the base folder in `originalUriBaseIds`.
+const BASE_ID: &str = "%SRCROOT%";
+
+/// `file:///abs/path/` for a folder.
+fn folder_uri(dir: &Path) -> String {
+    let mut s = uri(&dir.to_string_lossy());
+    if !s.ends_with('/') {
+        s.push('/');
+    }
+    if s.starts_with('/') {
+        format!("file://{s}")
+    } else {
+        format!("file:///{s}")
+    }
 }
 
 fn level(s: Severity) -> &'static str {
@@ -21,7 +70,7 @@ fn level(s: Severity) -> &'static str {
     }
 }
 
-pub fn to_value(report: &Report) -> Value {
+pub fn to_value(report: &Report, base: Option<&Path>) -> Value {
     let rules: Vec<Value> = report
         .rules
         .iter()
@@ -59,16 +108,22 @@ pub fn to_value(report: &Report) -> Value {
                 }
                 None => json!({ "startLine": 1 }),
             };
+            let mut location = json!({
+                "physicalLocation": {
+                    "artifactLocation": artifact(&file.path, base),
+                    "region": region
+                }
+            });
+            // In a Word or PDF draft the region is in the extracted text; the paragraph or
+            // page is where a person looks.
+            if let Some(place) = &d.place {
+                location["logicalLocations"] = json!([{ "name": place, "kind": "element" }]);
+            }
             let mut result = json!({
                 "ruleId": d.rule,
                 "level": level(d.severity),
                 "message": { "text": message },
-                "locations": [{
-                    "physicalLocation": {
-                        "artifactLocation": { "uri": uri(&file.path) },
-                        "region": region
-                    }
-                }]
+                "locations": [location]
             });
             if let Some(i) = report.rules.iter().position(|r| r.id == d.rule) {
                 result["ruleIndex"] = json!(i);
@@ -94,6 +149,10 @@ pub fn to_value(report: &Report) -> Value {
                 "rules": rules
             }},
             "columnKind": "unicodeCodePoints",
+            "originalUriBaseIds": match base {
+                Some(b) => json!({ BASE_ID: { "uri": folder_uri(b) } }),
+                None => json!({}),
+            },
             "results": results
         }]
     })
