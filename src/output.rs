@@ -84,3 +84,60 @@ pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Stri
     }
     Ok(())
 }
+
+/// A file written as a stream and put in place only when complete: the bytes go to a
+/// temporary file beside it, renamed over `path` by [`AtomicFile::commit`]. Dropped without a
+/// commit (the run failed), the temporary file is removed and `path` is left as it was.
+pub struct AtomicFile {
+    path: std::path::PathBuf,
+    tmp: std::path::PathBuf,
+    file: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+impl AtomicFile {
+    pub fn create(path: &Path) -> Result<AtomicFile, String> {
+        let dir = path
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+        let tmp = dir.join(temporary_name(name));
+        let file = std::fs::File::create(&tmp)
+            .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+        Ok(AtomicFile {
+            path: path.to_path_buf(),
+            tmp,
+            file: Some(std::io::BufWriter::new(file)),
+        })
+    }
+
+    /// Flush and put the file in place.
+    pub fn commit(mut self) -> Result<(), String> {
+        let file = self.file.take().expect("committed once");
+        let path = self.path.clone();
+        let fail = |e: std::io::Error| format!("cannot write {}: {e}", path.display());
+        file.into_inner()
+            .map_err(|e| fail(e.into_error()))?
+            .sync_all()
+            .map_err(fail)?;
+        std::fs::rename(&self.tmp, &self.path).map_err(fail)
+    }
+}
+
+impl std::io::Write for AtomicFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.as_mut().expect("open until committed").write(buf)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.as_mut().expect("open until committed").flush()
+    }
+}
+
+impl Drop for AtomicFile {
+    fn drop(&mut self) {
+        if self.file.take().is_some() {
+            let _ = std::fs::remove_file(&self.tmp);
+        }
+    }
+}

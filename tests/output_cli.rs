@@ -451,3 +451,91 @@ fn sarif_validates_against_the_2_1_0_schema() {
         assert!(errors.is_empty(), "{args:?}: {errors:#?}");
     }
 }
+
+/// `-o FILE` writes any report to a file (standard output stays empty); `--quiet` prints only
+/// the findings; help pages end with examples; `vendorkit man` prints a manual page; the
+/// pre-commit hook's command runs.
+#[test]
+fn small_cli_habits() {
+    let tmp = tempfile::tempdir().unwrap();
+    for format in ["human", "json", "sarif", "junit", "github", "concise"] {
+        let path = tmp.path().join(format!("report.{format}"));
+        let (code, out, _) = run(&[
+            "lint",
+            WEAK,
+            "--no-config",
+            "--format",
+            format,
+            "-o",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(code, 1, "{format}");
+        assert!(out.is_empty(), "{format}: {out}");
+        let written = std::fs::read_to_string(&path).unwrap();
+        assert!(written.contains("SEC-002"), "{format}: {written}");
+    }
+    // A run that cannot start leaves an earlier report alone.
+    let kept = tmp.path().join("report.json");
+    let before = std::fs::read(&kept).unwrap();
+    let (code, _, _) = run(&[
+        "lint",
+        WEAK,
+        "--select",
+        "NOPE-1",
+        "-o",
+        kept.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert_eq!(std::fs::read(&kept).unwrap(), before);
+    assert_eq!(
+        std::fs::read_dir(tmp.path()).unwrap().count(),
+        6,
+        "no temporary file left"
+    );
+
+    let (_, out, err) = run(&["lint", WEAK, "--no-config", "--quiet", "--color", "never"]);
+    assert!(err.is_empty(), "{err}");
+    assert!(
+        out.contains("SEC-002") && !out.contains("file checked") && !out.contains("note:"),
+        "{out}"
+    );
+
+    for command in ["init", "review", "packet", "lint"] {
+        let (_, out, _) = run(&[command, "--help"]);
+        assert!(out.contains("Examples:\n  vendorkit "), "{command}: {out}");
+    }
+    let (_, jobs, _) = run(&["lint", "--help"]);
+    assert_eq!(jobs.matches("one per core").count(), 1, "the default once");
+
+    let (code, page, _) = run(&["man"]);
+    assert_eq!(code, 0);
+    assert!(
+        page.contains(".TH vendorkit 1") && page.contains("lint"),
+        "{page}"
+    );
+    let (_, page, _) = run(&["man", "lint"]);
+    assert!(
+        page.contains(".TH vendorkit-lint 1") && page.contains("\\-\\-select"),
+        "{page}"
+    );
+
+    let hooks = std::fs::read_to_string(".pre-commit-hooks.yaml").unwrap();
+    let entry = regex::Regex::new(r"entry: vendorkit (.+)").unwrap();
+    let args: Vec<&str> = entry
+        .captures(&hooks)
+        .unwrap()
+        .get(1)
+        .unwrap()
+        .as_str()
+        .split(' ')
+        .collect();
+    let mut argv = args.clone();
+    argv.push("samples/contracts/bookkeeping-sow-good.md");
+    argv.push("samples/contracts/it-support-msa-weak.txt");
+    let (code, out, _) = run(&argv);
+    assert_eq!(code, 1, "the hook fails on the weak draft: {out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("samples/contracts/it-support-msa-weak.txt:"))
+    );
+}

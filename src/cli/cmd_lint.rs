@@ -131,7 +131,7 @@ pub fn run(
             _ => crate::select::known_ids(None),
         }
     };
-    let mut run = reporting::Run::new("lint", output, &flag_known, out)?;
+    let mut run = reporting::Run::new("lint", output, opts.quiet, &flag_known, out)?;
     let took = batch::stream(
         &files,
         opts,

@@ -268,6 +268,7 @@ fn write_one(path: &Path, setup: &Setup) -> Written {
                 &mut text,
                 WriteOptions {
                     color,
+                    quiet: false,
                     style: crate::report::human::Style::Full,
                     fail_on: Severity::Error,
                 },

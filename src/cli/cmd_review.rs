@@ -24,7 +24,13 @@ pub fn run(
     .map_err(CliError::Message)?;
     super::say_skipped(&inputs.skipped, opts);
     let files = batch::shard(inputs.files, opts.shard);
-    let mut run = reporting::Run::new("review", output, &|| crate::select::known_ids(None), out)?;
+    let mut run = reporting::Run::new(
+        "review",
+        output,
+        opts.quiet,
+        &|| crate::select::known_ids(None),
+        out,
+    )?;
     let took = batch::stream(
         &files,
         opts,

@@ -41,6 +41,10 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Write a starter engagement file with TODO markers to fill in
+    #[command(after_help = "Examples:\n  \
+vendorkit init                                  # asks about ten questions on a terminal\n  \
+vendorkit init --function payroll --country ES payroll.yaml\n  \
+vendorkit init --function it-support --country US --currency USD --no-input it.yaml")]
     Init {
         /// The function being outsourced
         #[arg(long, value_enum, default_value = "bookkeeping")]
@@ -65,6 +69,11 @@ pub enum Command {
         no_input: bool,
     },
     /// Validate engagement files and review them against best practice (REV rules)
+    #[command(after_help = "Examples:\n  \
+vendorkit review engagement.yaml\n  \
+vendorkit review engagements/ --format json -o review.json\n  \
+vendorkit review engagements/ --ignore REV-011 --fail-on warning\n  \
+cat engagement.yaml | vendorkit review - --stdin-filename engagement.yaml")]
     Review {
         /// Engagement files, or folders to search for *.yaml / *.yml; `-` reads one from
         /// standard input
@@ -83,6 +92,10 @@ pub enum Command {
         batch: BatchArgs,
     },
     /// Write the contract packet (SOW, NDA checklist, KPI schedule) for each engagement
+    #[command(after_help = "Examples:\n  \
+vendorkit packet engagement.yaml -o out\n  \
+vendorkit packet engagements/ -o out --format md --jobs 4\n  \
+SOURCE_DATE_EPOCH=1767225600 vendorkit packet engagement.yaml -o out --strict")]
     Packet {
         /// Engagement files, or folders to search for *.yaml / *.yml
         #[arg(required_unless_present = "files_from")]
@@ -117,6 +130,11 @@ pub enum Command {
         batch: BatchArgs,
     },
     /// Check contract drafts (.txt, .md, .docx, .pdf) for missing or risky clauses
+    #[command(after_help = "Examples:\n  \
+vendorkit lint vendor-draft.docx --engagement engagement.yaml\n  \
+vendorkit lint contracts/ --format concise --select SEC,TERM\n  \
+vendorkit lint contracts/ --format sarif -o vendorkit.sarif --no-fail\n  \
+pbpaste | vendorkit lint - --stdin-filename draft.md")]
     Lint {
         /// Contract files (.txt, .md, .docx, .pdf), or folders to search for them; `-` reads one
         /// from standard input
@@ -163,13 +181,19 @@ pub enum Command {
         /// The shell to write completions for
         shell: clap_complete::Shell,
     },
+    /// Print a manual page (roff): `vendorkit man > vendorkit.1`, or one command's,
+    /// `vendorkit man lint > vendorkit-lint.1`
+    Man {
+        /// The command whose page to print
+        command: Option<String>,
+    },
 }
 
 /// Options for commands that take many inputs.
 #[derive(clap::Args, Debug, Clone)]
 pub struct BatchArgs {
-    /// Worker threads (default: one per core)
-    #[arg(long, default_value_t = 0)]
+    /// Worker threads [default: one per core]
+    #[arg(long, default_value_t = 0, hide_default_value = true)]
     pub jobs: usize,
     /// No progress bar, summary or per-file "wrote" lines on standard error (problems still show)
     #[arg(long, short = 'q')]
@@ -273,6 +297,9 @@ pub struct OutputArgs {
     /// Colour in human output
     #[arg(long, value_enum, default_value = "auto")]
     pub color: ColorChoice,
+    /// Write the report to FILE (put in place when complete) instead of standard output
+    #[arg(short = 'o', long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -422,14 +449,19 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             strict,
             output,
             batch,
-        } => cmd_review::run(
-            &batch.inputs(&inputs)?,
-            defaults.as_ref(),
-            strict,
-            &output,
-            batch.into(),
-            &mut out,
-        ),
+        } => {
+            let inputs = batch.inputs(&inputs)?;
+            to_output(&output, &mut out, |out| {
+                cmd_review::run(
+                    &inputs,
+                    defaults.as_ref(),
+                    strict,
+                    &output,
+                    batch.into(),
+                    out,
+                )
+            })
+        }
         Command::Packet {
             inputs,
             out: dir,
@@ -466,13 +498,12 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             args,
             output,
             batch,
-        } => cmd_lint::run(
-            &batch.inputs(&inputs)?,
-            &args,
-            &output,
-            batch.into(),
-            &mut out,
-        ),
+        } => {
+            let inputs = batch.inputs(&inputs)?;
+            to_output(&output, &mut out, |out| {
+                cmd_lint::run(&inputs, &args, &output, batch.into(), out)
+            })
+        }
         Command::Rules { format, policy } => {
             let extra = load_policy(policy.as_deref())?;
             let rules = crate::catalogue::all(extra.as_ref()).map_err(CliError::Message)?;
@@ -557,6 +588,30 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             clap_complete::generate(shell, &mut Cli::command(), "vendorkit", &mut out);
             Ok(0)
         }
+        Command::Man { command } => {
+            let cli = Cli::command();
+            let page = match command {
+                None => cli,
+                Some(name) => {
+                    let Some(sub) = cli.find_subcommand(&name) else {
+                        return Err(CliError::Message(format!(
+                            "no command `{name}`; the commands are: {}",
+                            cli.get_subcommands()
+                                .map(|c| c.get_name())
+                                .collect::<Vec<_>>()
+                                .join(", ")
+                        )));
+                    };
+                    // A page is named after its command (`vendorkit-lint`); clap keeps names
+                    // as static strings, and this runs once.
+                    let title: &'static str =
+                        Box::leak(format!("vendorkit-{name}").into_boxed_str());
+                    sub.clone().name(title)
+                }
+            };
+            clap_mangen::Man::new(page).render(&mut out)?;
+            Ok(0)
+        }
     }
 }
 
@@ -565,6 +620,22 @@ fn load_policy(path: Option<&str>) -> Result<Option<lint::policy::Policy>, CliEr
     path.map(lint::policy::load)
         .transpose()
         .map_err(CliError::Message)
+}
+
+/// Run a checking command with its report going to `-o FILE` (put in place only when the run
+/// completes) or to standard output.
+fn to_output(
+    args: &OutputArgs,
+    stdout: &mut dyn Write,
+    run: impl FnOnce(&mut dyn Write) -> Result<i32, CliError>,
+) -> Result<i32, CliError> {
+    let Some(path) = &args.output else {
+        return run(stdout);
+    };
+    let mut file = crate::output::AtomicFile::create(path).map_err(CliError::Message)?;
+    let code = run(&mut file)?;
+    file.commit().map_err(CliError::Message)?;
+    Ok(code)
 }
 
 /// Say how many YAML files a folder walk passed over as not engagements (unless quiet).
@@ -601,6 +672,7 @@ fn load_defaults(path: Option<&PathBuf>) -> Result<Option<Defaults>, CliError> {
                 &mut text,
                 WriteOptions {
                     color,
+                    quiet: false,
                     style: crate::report::human::Style::Full,
                     fail_on: Severity::Error,
                 },

@@ -28,6 +28,7 @@ impl<'a> Run<'a> {
     pub fn new(
         command: &'static str,
         args: &OutputArgs,
+        quiet: bool,
         known: &dyn Fn() -> Vec<String>,
         out: &'a mut dyn Write,
     ) -> Result<Self, CliError> {
@@ -36,12 +37,14 @@ impl<'a> Run<'a> {
             ColorChoice::Always => true,
             ColorChoice::Never => false,
             ColorChoice::Auto => {
-                std::io::stdout().is_terminal()
+                args.output.is_none()
+                    && std::io::stdout().is_terminal()
                     && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
         let opts = WriteOptions {
             color,
+            quiet,
             style: if args.verbose && args.format == crate::report::Format::Human {
                 crate::report::human::Style::Full
             } else {

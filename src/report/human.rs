@@ -70,7 +70,7 @@ pub fn write_file(file: &FileReport, out: &mut dyn Write, opts: WriteOptions) ->
             }
         }
     }
-    if let Some(c) = &file.extra
+    if let Some(c) = file.extra.as_ref().filter(|_| !opts.quiet)
         && let Some(a) = &c.assumed
     {
         writeln!(out, "{}\n", assumptions(&file.path, &c.policy, a))?;
@@ -152,6 +152,9 @@ fn absent_block(path: &str, absent: &[&Diagnostic], color: bool) -> String {
 
 /// The closing lines: files checked, clean, and findings by severity.
 pub fn write_summary(t: &Tally, out: &mut dyn Write, opts: WriteOptions) -> io::Result<()> {
+    if opts.quiet {
+        return Ok(());
+    }
     writeln!(
         out,
         "{} file{} checked: {} clean, {} error{}, {} warning{}, {} info{}",

@@ -364,6 +364,8 @@ pub const JSON_SCHEMA_VERSION: u32 = 1;
 #[derive(Debug, Clone, Copy)]
 pub struct WriteOptions {
     pub color: bool,
+    /// Only the findings: no notes and no closing summary (`--quiet`).
+    pub quiet: bool,
     /// The text form (for the human formats).
     pub style: human::Style,
     /// Findings below this level do not fail the run (and are marked so in human output).
