@@ -107,7 +107,17 @@ pub fn run(
         if let Some(c) = map.get(name) {
             return Ok(c.clone());
         }
-        let c = Arc::new(lint::compile(name)?);
+        // The first policy is compiled beside the regexes every draft needs.
+        let first = map.is_empty();
+        let (c, ()) = lint::join(
+            || lint::compile(name),
+            || {
+                if first {
+                    lint::assume::prepare();
+                }
+            },
+        );
+        let c = Arc::new(c?);
         map.insert(name.to_string(), c.clone());
         Ok(c)
     };

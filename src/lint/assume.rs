@@ -158,6 +158,13 @@ const SERVICE: usize = 0;
 const PROJECT: usize = 1;
 const PERSONAL: usize = 2;
 
+/// Build the cue regexes now (they are otherwise built on the first draft): a run compiles
+/// them beside its policy, on another worker.
+pub fn prepare() {
+    LazyLock::force(&UNDER_MASTER);
+    LazyLock::force(&CUES);
+}
+
 /// The assumptions for one draft.
 pub fn assume(src: &SourceFile, doc: &Document, given: &Given) -> Assumed {
     let foreign_language = language(&doc.text[..crate::source::floor_boundary(doc.text, 12_000)]);

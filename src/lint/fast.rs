@@ -42,7 +42,14 @@ pub struct Engine {
     check_screens: Vec<Vec<usize>>,
     /// The widest scope any rule uses (sentences outside it are skipped at once).
     widest_scope: Scope,
+    /// Documents evaluated so far: the first few compile, in parallel, the matchers their
+    /// sentences will need ([`Engine::warm`]).
+    evaluated: std::sync::atomic::AtomicUsize,
 }
+
+/// How many documents warm the matchers: a one-contract run is mostly compiling the patterns
+/// its sentences meet, and on later documents of a batch almost all are compiled already.
+const WARM_DOCUMENTS: usize = 4;
 
 /// A keyword occurrence in a sentence, packed for sorting: pattern, group, then start (so the
 /// places of one pattern's group are one ascending run).
@@ -121,6 +128,7 @@ impl Engine {
             always,
             check_screens,
             widest_scope,
+            evaluated: Default::default(),
         })
     }
 
@@ -161,6 +169,13 @@ impl Engine {
         let mut occurrences = Found::default();
         self.keywords
             .find_in(doc.text.as_bytes(), &ranges, &mut occurrences);
+        if self
+            .evaluated
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+            < WARM_DOCUMENTS
+        {
+            self.warm(&occurrences, scoped.len());
+        }
         for (j, &(s, scope_needed)) in scoped.iter().enumerate() {
             let text = doc.sentence_text(s).as_bytes();
             // Places are packed in 32 bits; a longer sentence is searched without them.
@@ -243,6 +258,39 @@ impl Engine {
             .zip(found)
             .map(|(rule, [p, w, n])| document_status(rule, p, w, n))
             .collect()
+    }
+
+    /// Compile, on the worker pool, every evidence pattern some sentence holds all the keyword
+    /// groups of (and the patterns tested on every sentence) that is not compiled yet: the
+    /// patterns the evaluation is about to test. The same screen as [`Engine::evaluate`]'s.
+    fn warm(&self, occurrences: &Found, sentences: usize) {
+        let n = self.groups_needed.len();
+        let mut seen = vec![0u16; n];
+        let mut needed = vec![false; n];
+        let mut partial = Vec::new();
+        for j in 0..sentences {
+            for (_, keyword) in occurrences.of(j) {
+                for &(pi, bit) in &self.keyword_patterns[keyword] {
+                    if seen[pi] == 0 {
+                        partial.push(pi);
+                    }
+                    seen[pi] |= bit;
+                    needed[pi] |= seen[pi] == self.groups_needed[pi];
+                }
+            }
+            for pi in partial.drain(..) {
+                seen[pi] = 0;
+            }
+        }
+        for &pi in &self.always {
+            needed[pi] = true;
+        }
+        let todo: Vec<usize> = (0..n)
+            .filter(|&pi| needed[pi] && !self.table.is_compiled(pi))
+            .collect();
+        super::parallel::map(&todo, |&pi| {
+            self.table.matcher(pi);
+        });
     }
 
     /// Where the pieces of pattern `pi` can start in a sentence, from the sentence's keyword

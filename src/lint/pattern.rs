@@ -323,27 +323,32 @@ pub struct Table {
 
 impl Table {
     pub fn new(policy: &Policy) -> Result<Table, String> {
-        let mut parsed = Vec::new();
+        let mut sources = Vec::new();
         let mut owner = Vec::new();
         let mut by_rule = Vec::with_capacity(policy.rules.len());
         for (ri, rule) in policy.rules.iter().enumerate() {
             let mut roles: [Vec<usize>; 7] = Default::default();
             for role in Role::ALL {
-                let k = role.index();
                 for source in role.patterns(rule) {
-                    let pattern = Pattern::parse(source).map_err(|e| {
-                        format!(
-                            "policy `{}`, rule {}: bad pattern `{source}`: {e}",
-                            policy.name, rule.id
-                        )
-                    })?;
-                    roles[k].push(parsed.len());
-                    parsed.push(pattern);
+                    roles[role.index()].push(sources.len());
+                    sources.push((rule, source));
                     owner.push((ri, role));
                 }
             }
             by_rule.push(roles);
         }
+        // Parsing is most of compiling a policy, and each pattern parses alone: on all cores,
+        // in order (a one-contract run waits for it).
+        let parsed = super::parallel::map(&sources, |(rule, source)| {
+            Pattern::parse(source).map_err(|e| {
+                format!(
+                    "policy `{}`, rule {}: bad pattern `{source}`: {e}",
+                    policy.name, rule.id
+                )
+            })
+        })
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
         Ok(Table {
             compiled: parsed.iter().map(|_| std::sync::OnceLock::new()).collect(),
             parsed,
@@ -369,6 +374,11 @@ impl Table {
     /// The indices of rule `rule`'s patterns of `role`, in policy order.
     pub fn of(&self, rule: usize, role: Role) -> &[usize] {
         &self.by_rule[rule][role.index()]
+    }
+
+    /// Whether pattern `i` is compiled already.
+    pub fn is_compiled(&self, i: usize) -> bool {
+        self.compiled[i].get().is_some()
     }
 
     /// Pattern `i`, compiled (on first use).
