@@ -17,15 +17,25 @@ fn bench(c: &mut Criterion) {
     let templates = Templates::load(None).expect("templates");
     let fonts = Fonts::load(None).expect("fonts");
     let issued = vendorkit::packet::issued_date(&e);
+    let draft = vendorkit::packet::draft_reason(&e);
     c.bench_function("packet: 3 PDFs (sow, nda checklist, kpi schedule)", |b| {
         b.iter(|| {
-            let docs = templates.render(&e, "1.0", &issued).expect("renders");
+            let docs = templates
+                .render(&e, "1.0", &issued, &draft)
+                .expect("renders");
             docs.iter()
-                .map(|(d, md)| to_pdf(&e, *d, md, "1.0", &fonts).expect("pdf").0.len())
+                .map(|(d, md)| {
+                    to_pdf(&e, *d, md, "1.0", !draft.is_empty(), &fonts)
+                        .expect("pdf")
+                        .0
+                        .len()
+                })
                 .sum::<usize>()
         })
     });
-    let docs = templates.render(&e, "1.0", &issued).expect("renders");
+    let docs = templates
+        .render(&e, "1.0", &issued, &draft)
+        .expect("renders");
     for (doc, md) in &docs {
         let name = match doc {
             Document::Sow => "sow",
@@ -33,11 +43,15 @@ fn bench(c: &mut Criterion) {
             Document::KpiSchedule => "kpi schedule",
         };
         c.bench_function(&format!("packet: {name} (layout + pdf)"), |b| {
-            b.iter(|| to_pdf(&e, *doc, md, "1.0", &fonts).expect("pdf"))
+            b.iter(|| to_pdf(&e, *doc, md, "1.0", !draft.is_empty(), &fonts).expect("pdf"))
         });
     }
     c.bench_function("packet: render markdown (3 templates)", |b| {
-        b.iter(|| templates.render(&e, "1.0", &issued).expect("renders"))
+        b.iter(|| {
+            templates
+                .render(&e, "1.0", &issued, &draft)
+                .expect("renders")
+        })
     });
 }
 

@@ -62,6 +62,16 @@ fn temporary_name(name: &str) -> String {
     format!(".{name}{TMP_MARK}{}-{n}", std::process::id())
 }
 
+/// A temporary file's path beside `path`, in the same folder (so a rename puts it in place).
+fn temporary_beside(path: &Path) -> std::path::PathBuf {
+    let dir = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
+    dir.join(temporary_name(name))
+}
+
 /// Create `path` with `bytes`, atomically (a temporary file in the same folder, then a
 /// rename), refusing to replace an existing file unless `force`.
 pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), String> {
@@ -71,12 +81,7 @@ pub fn write_new_file(path: &Path, bytes: &[u8], force: bool) -> Result<(), Stri
             path.display()
         ));
     }
-    let dir = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(temporary_name(name));
+    let tmp = temporary_beside(path);
     let result = std::fs::write(&tmp, bytes).and_then(|_| std::fs::rename(&tmp, path));
     if let Err(e) = result {
         let _ = std::fs::remove_file(&tmp);
@@ -96,12 +101,7 @@ pub struct AtomicFile {
 
 impl AtomicFile {
     pub fn create(path: &Path) -> Result<AtomicFile, String> {
-        let dir = path
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-        let tmp = dir.join(temporary_name(name));
+        let tmp = temporary_beside(path);
         let file = std::fs::File::create(&tmp)
             .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
         Ok(AtomicFile {

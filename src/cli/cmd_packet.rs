@@ -316,13 +316,14 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
             path.display()
         ));
     }
-    let docs = match setup
-        .templates
-        .render(e, setup.version, &crate::packet::issued_date(e))
-    {
-        Ok(d) => d,
-        Err(m) => return fail(w, format!("{}: {m}", path.display())),
-    };
+    let docs =
+        match setup
+            .templates
+            .render(e, setup.version, &crate::packet::issued_date(e), &draft)
+        {
+            Ok(d) => d,
+            Err(m) => return fail(w, format!("{}: {m}", path.display())),
+        };
     let folder = setup.dir.join(crate::packet::safe_name(&e.engagement.id));
     if std::fs::symlink_metadata(&folder).is_ok_and(|m| m.file_type().is_symlink()) {
         return fail(
@@ -350,7 +351,7 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
         let target = folder.join(format!("{}.{ext}", doc.stem()));
         let bytes = match fonts {
             None => text.into_bytes(),
-            Some(f) => match crate::packet::to_pdf(e, doc, &text, setup.version, f) {
+            Some(f) => match crate::packet::to_pdf(e, doc, &text, setup.version, w.draft, f) {
                 Ok((bytes, warnings)) => {
                     // Characters already reported by field are not reported again.
                     if field_warnings.is_empty() {

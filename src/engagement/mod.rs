@@ -159,7 +159,7 @@ pub fn load_str_with(path: &str, text: impl Into<std::sync::Arc<str>>, options: 
         parsed.value = parsed.value.map(|v| defaults::merge_under(&d.value, v));
     }
     let mut engagement = None;
-    match &parsed.value {
+    match parsed.value.take() {
         None if problems.is_empty() => problems.push(Problem {
             id: ids::SYNTAX,
             span: (0, 0),
@@ -171,13 +171,12 @@ pub fn load_str_with(path: &str, text: impl Into<std::sync::Arc<str>>, options: 
         Some(value) if !value.is_object() => problems.push(Problem {
             id: ids::TYPE,
             span: parsed.map.value_span(""),
-            message: format!("the file must be a YAML mapping of blocks (schema_version, engagement, client, ...), found {}", validate::show(value)),
+            message: format!("the file must be a YAML mapping of blocks (schema_version, engagement, client, ...), found {}", validate::show(&value)),
             label: "expected a mapping".into(),
             help: Some("run `vendorkit init` for a starter engagement".into()),
         }),
-        Some(value) => {
+        Some(mut value) => {
             // `schema_version` defaults to 1 (SPEC §6), also with --strict.
-            let mut value = value.clone();
             if let Some(o) = value.as_object_mut() {
                 o.entry("schema_version").or_insert(1.into());
             }

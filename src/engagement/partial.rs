@@ -248,18 +248,7 @@ fn key_of(pointer: &str) -> String {
 fn needed(pointer: &str, value: &Value) -> bool {
     match pointer {
         "/nda" => value.get("data").is_some(),
-        "/legal" => {
-            let country = |p: &str| {
-                value
-                    .pointer(p)
-                    .and_then(Value::as_str)
-                    .filter(|c| super::codes::is_country(c))
-            };
-            matches!(
-                (country("/client/country"), country("/vendor/country")),
-                (Some(c), Some(v)) if !c.eq_ignore_ascii_case(v)
-            )
-        }
+        "/legal" => super::validate::cross_border_codes(value).is_some(),
         _ => true,
     }
 }

@@ -534,6 +534,19 @@ pub fn reference_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
     out
 }
 
+/// The client's and the vendor's country codes when both are valid and differ. Only valid
+/// codes are compared: a bad code has its own error, and nothing more is built on it.
+pub fn cross_border_codes(value: &Value) -> Option<(&str, &str)> {
+    let country = |p: &str| {
+        value
+            .pointer(p)
+            .and_then(Value::as_str)
+            .filter(|c| super::codes::is_country(c))
+    };
+    let (c, v) = (country("/client/country")?, country("/vendor/country")?);
+    (!c.eq_ignore_ascii_case(v)).then_some((c, v))
+}
+
 /// Problems of whole-file conditions the schema cannot express (`data` needs `nda`, and so on).
 pub fn conditional_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
     let mut out = Vec::new();
@@ -546,15 +559,7 @@ pub fn conditional_problems(value: &Value, map: &SourceMap) -> Vec<Problem> {
             help: Some("add `nda: { type: mutual, status: ..., signed_date: ... }`: SPEC §6 requires it whenever data is shared".into()),
         });
     }
-    // Only valid codes are compared: a bad code has its own error, and nothing more is built on it.
-    let country = |p: &str| {
-        value
-            .pointer(p)
-            .and_then(Value::as_str)
-            .filter(|c| super::codes::is_country(c))
-    };
-    if let (Some(c), Some(v)) = (country("/client/country"), country("/vendor/country"))
-        && !c.eq_ignore_ascii_case(v)
+    if let Some((c, v)) = cross_border_codes(value)
         && value.get("legal").is_none()
     {
         out.push(Problem {

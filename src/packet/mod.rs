@@ -85,14 +85,16 @@ impl Templates {
         Ok(Templates { hb })
     }
 
-    /// Render every document for one engagement. `issued` is the document date (YYYY-MM-DD).
+    /// Render every document for one engagement. `issued` is the document date (YYYY-MM-DD);
+    /// `draft` is [`draft_reason`] (empty for a packet ready to sign).
     pub fn render(
         &self,
         e: &Engagement,
         version: &str,
         issued: &str,
+        draft: &str,
     ) -> Result<Vec<(Document, String)>, String> {
-        let data = context::build(e, version, issued, &draft_reason(e));
+        let data = context::build(e, version, issued, draft);
         Document::ALL
             .iter()
             .map(|&doc| {
@@ -127,13 +129,14 @@ pub fn draft_reason(e: &Engagement) -> String {
     parts.join(" ")
 }
 
-/// Lay out and write one rendered document as PDF; returns the bytes and any warnings
-/// (characters the font lacks).
+/// Lay out and write one rendered document as PDF, marked on every page when it is a
+/// `draft`; returns the bytes and any warnings (characters the font lacks).
 pub fn to_pdf(
     e: &Engagement,
     doc: Document,
     markdown: &str,
     version: &str,
+    draft: bool,
     fonts: &crate::layout::Fonts,
 ) -> Result<(Vec<u8>, Vec<String>), String> {
     let name = match doc {
@@ -148,7 +151,7 @@ pub fn to_pdf(
         ),
         note: "Prepared with vendorkit. Not legal advice: have a lawyer review it before signing."
             .into(),
-        mark: (!draft_reason(e).is_empty()).then(|| "DRAFT: not ready to sign".to_string()),
+        mark: draft.then(|| "DRAFT: not ready to sign".to_string()),
     };
     let laid = crate::layout::layout(markdown, fonts, &footer);
     let issued = issued_date(e);
