@@ -51,57 +51,113 @@ pub fn run(
     let expanded = batch::inputs::expand(inputs, crate::extract::EXTENSIONS, None)
         .map_err(CliError::Message)?;
     let files = batch::shard(expanded.files, opts.shard);
-    let explicit_config = match &args.config {
-        Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),
-        None => None,
-    };
-    let mut given = lint::assume::Given {
-        on: args.profile.iter().copied().collect(),
-        ..Default::default()
-    };
-    for kind in &args.doc_type {
-        match kind {
-            DocTypeArg::Service => given.doc_type = Some(lint::assume::DocType::Service),
-            DocTypeArg::Project => given.doc_type = Some(lint::assume::DocType::Project),
-            DocTypeArg::Mixed => given.doc_type = Some(lint::assume::DocType::Mixed),
-            DocTypeArg::UnderMaster => given.under_master = Some(true),
-            DocTypeArg::Standalone => given.under_master = Some(false),
+    let linter = Linter::new(args)?;
+    let flag_known = || -> Vec<String> {
+        match args.policy.as_deref().map(|p| linter.policy_for(p)) {
+            Some(Ok(p)) => linter.known_for(&p).to_vec(),
+            _ => crate::select::known_ids(None),
         }
-    }
-    let mut agreed = None;
-    if let Some(e) = &args.engagement {
-        let defaults = super::load_defaults(args.defaults.as_ref())?;
-        let loaded = engagement::load_path_with(
-            e,
-            engagement::Options {
-                defaults: defaults.as_ref(),
-                strict: false,
-            },
-        );
-        let Some(eng) = loaded.engagement else {
-            let first = loaded.diagnostics.first().map(|d| {
-                let at = d
-                    .location
-                    .map(|l| format!(":{}:{}", l.line, l.column))
-                    .unwrap_or_default();
-                format!("{}{at}: {}", e.display(), d.message)
-            });
-            return Err(CliError::Message(format!(
-                "--engagement {} cannot be used: {}; run `vendorkit review` on it",
-                e.display(),
-                first.unwrap_or_default()
-            )));
+    };
+    let mut run = reporting::Run::new("lint", output, opts.quiet, &flag_known, out)?;
+    let took = batch::stream(
+        &files,
+        opts,
+        batch::path_label,
+        |path| match crate::extract::read(path) {
+            Ok(extracted) => linter.lint_extracted(path, extracted),
+            Err(message) => unusable(path, message),
+        },
+        |path, why| unusable(path, format!("{}: {why}", batch::inputs::shown(path))),
+        |_, (report, fail_on)| run.add(report, fail_on),
+    );
+    run.unreadable(&expanded.unreadable);
+    let rules = linter.rules()?;
+    run.finish(rules, opts, took)
+}
+
+/// What every file of a lint run shares: the contexts the flags and the engagement give, an
+/// explicit config, and the policies, compiled once on first use and shared by every worker.
+pub struct Linter<'a> {
+    args: &'a LintArgs,
+    explicit_config: Option<lint::config::Config>,
+    given: lint::assume::Given,
+    /// The `--engagement`, for the cross-checks and the redline's model clauses.
+    pub agreed: Option<engagement::Engagement>,
+    compiled: Mutex<BTreeMap<String, Arc<lint::Compiled>>>,
+    /// Every rule id a file's findings can carry, per policy (for checking rule names in
+    /// flags, configs and inline suppressions), made on first need.
+    known: Mutex<BTreeMap<String, Arc<Vec<String>>>>,
+    configs: lint::config::Discovery,
+}
+
+impl<'a> Linter<'a> {
+    pub fn new(args: &'a LintArgs) -> Result<Linter<'a>, CliError> {
+        let explicit_config = match &args.config {
+            Some(p) => Some(lint::config::load(p).map_err(CliError::Message)?),
+            None => None,
         };
-        let (on, off) = lint_contexts(&eng);
-        given.on.extend(on);
-        given.off.extend(off);
-        given.from_engagement = true;
-        agreed = Some(eng);
+        let mut given = lint::assume::Given {
+            on: args.profile.iter().copied().collect(),
+            ..Default::default()
+        };
+        for kind in &args.doc_type {
+            match kind {
+                DocTypeArg::Service => given.doc_type = Some(lint::assume::DocType::Service),
+                DocTypeArg::Project => given.doc_type = Some(lint::assume::DocType::Project),
+                DocTypeArg::Mixed => given.doc_type = Some(lint::assume::DocType::Mixed),
+                DocTypeArg::UnderMaster => given.under_master = Some(true),
+                DocTypeArg::Standalone => given.under_master = Some(false),
+            }
+        }
+        let mut agreed = None;
+        if let Some(e) = &args.engagement {
+            let defaults = super::load_defaults(args.defaults.as_ref())?;
+            let loaded = engagement::load_path_with(
+                e,
+                engagement::Options {
+                    defaults: defaults.as_ref(),
+                    strict: false,
+                },
+            );
+            let Some(eng) = loaded.engagement else {
+                let first = loaded.diagnostics.first().map(|d| {
+                    let at = d
+                        .location
+                        .map(|l| format!(":{}:{}", l.line, l.column))
+                        .unwrap_or_default();
+                    format!("{}{at}: {}", e.display(), d.message)
+                });
+                return Err(CliError::Message(format!(
+                    "--engagement {} cannot be used: {}; run `vendorkit review` on it",
+                    e.display(),
+                    first.unwrap_or_default()
+                )));
+            };
+            let (on, off) = lint_contexts(&eng);
+            given.on.extend(on);
+            given.off.extend(off);
+            given.from_engagement = true;
+            agreed = Some(eng);
+        }
+        let linter = Linter {
+            args,
+            explicit_config,
+            given,
+            agreed,
+            compiled: Default::default(),
+            known: Default::default(),
+            configs: lint::config::Discovery::default(),
+        };
+        if let Some(name) = &args.policy {
+            linter.policy_for(name).map_err(CliError::Message)?;
+        }
+        Ok(linter)
     }
-    // Policies are compiled once per run, on first use, and shared by every worker.
-    let compiled: Mutex<BTreeMap<String, Arc<lint::Compiled>>> = Default::default();
-    let policy_for = |name: &str| -> Result<Arc<lint::Compiled>, String> {
-        let mut map = compiled
+
+    /// A policy by name or path, compiled on first use.
+    pub fn policy_for(&self, name: &str) -> Result<Arc<lint::Compiled>, String> {
+        let mut map = self
+            .compiled
             .lock()
             .map_err(|_| "a lint worker failed".to_string())?;
         if let Some(c) = map.get(name) {
@@ -120,111 +176,97 @@ pub fn run(
         let c = Arc::new(c?);
         map.insert(name.to_string(), c.clone());
         Ok(c)
-    };
-    if let Some(name) = &args.policy {
-        policy_for(name).map_err(CliError::Message)?;
     }
-    let configs = lint::config::Discovery::default();
-    // Every rule id a file's findings can carry, per policy (for checking rule names in
-    // flags, configs and inline suppressions), made on first need.
-    let known: Mutex<BTreeMap<String, Arc<Vec<String>>>> = Default::default();
-    let known_for = |policy: &lint::Compiled| -> Arc<Vec<String>> {
+
+    fn known_for(&self, policy: &lint::Compiled) -> Arc<Vec<String>> {
         let name = policy.policy().name.clone();
-        let mut map = known.lock().unwrap_or_else(|e| e.into_inner());
+        let mut map = self.known.lock().unwrap_or_else(|e| e.into_inner());
         map.entry(name)
             .or_insert_with(|| Arc::new(crate::select::known_ids(Some(policy.policy()))))
             .clone()
-    };
-    let flag_known = || -> Vec<String> {
-        match args.policy.as_deref().map(&policy_for) {
-            Some(Ok(p)) => known_for(&p).to_vec(),
-            _ => crate::select::known_ids(None),
-        }
-    };
-    let mut run = reporting::Run::new("lint", output, opts.quiet, &flag_known, out)?;
-    let took = batch::stream(
-        &files,
-        opts,
-        batch::path_label,
-        |path| -> (FileReport, Option<Severity>) {
-            let unusable = |message: String| unusable(path, message);
-            let config = if args.no_config {
-                None
-            } else if explicit_config.is_some() {
-                explicit_config.clone()
-            } else {
-                match configs.for_file(&batch::inputs::stand_in(path)) {
-                    Ok(c) => c,
-                    Err(m) => return unusable(m),
-                }
-            };
-            let mut extracted = match crate::extract::read(path) {
-                Ok(x) => x,
-                Err(message) => return unusable(message),
-            };
-            // The text moves into the source; `extracted` keeps the places and notes.
-            let source = crate::source::SourceFile::new(
-                batch::inputs::shown(path),
-                std::mem::take(&mut extracted.text),
-            );
-            let policy_name = args
-                .policy
-                .clone()
-                .or_else(|| config.as_ref().and_then(|c| c.policy.clone()))
-                .unwrap_or_else(|| lint::detect_policy(&source.text).to_string());
-            let policy = match policy_for(&policy_name) {
-                Ok(p) => p,
+    }
+
+    /// Lint one contract's extracted text: its config, its policy, the cross-checks against
+    /// the engagement, and the places (paragraph, page) of a Word or PDF input.
+    pub fn lint_extracted(
+        &self,
+        path: &std::path::Path,
+        mut extracted: crate::extract::Extracted,
+    ) -> (FileReport, Option<Severity>) {
+        let args = self.args;
+        let unusable = |message: String| unusable(path, message);
+        let config = if args.no_config {
+            None
+        } else if self.explicit_config.is_some() {
+            self.explicit_config.clone()
+        } else {
+            match self.configs.for_file(&batch::inputs::stand_in(path)) {
+                Ok(c) => c,
                 Err(m) => return unusable(m),
-            };
-            let mut lint_opts = lint::LintOptions {
-                given: given.clone(),
-                ..Default::default()
-            };
-            let mut fail_on = None;
-            if let Some(c) = &config {
-                lint_opts.given.on.extend(c.profile.iter().copied());
-                if let Err(m) = c.apply(&mut lint_opts, &known_for(&policy)) {
-                    return unusable(m);
+            }
+        };
+        // The text moves into the source; `extracted` keeps the places and notes.
+        let source = crate::source::SourceFile::new(
+            batch::inputs::shown(path),
+            std::mem::take(&mut extracted.text),
+        );
+        let policy_name = args
+            .policy
+            .clone()
+            .or_else(|| config.as_ref().and_then(|c| c.policy.clone()))
+            .unwrap_or_else(|| lint::detect_policy(&source.text).to_string());
+        let policy = match self.policy_for(&policy_name) {
+            Ok(p) => p,
+            Err(m) => return unusable(m),
+        };
+        let mut lint_opts = lint::LintOptions {
+            given: self.given.clone(),
+            ..Default::default()
+        };
+        let mut fail_on = None;
+        if let Some(c) = &config {
+            lint_opts.given.on.extend(c.profile.iter().copied());
+            if let Err(m) = c.apply(&mut lint_opts, &self.known_for(&policy)) {
+                return unusable(m);
+            }
+            fail_on = c.fail_on;
+        }
+        let known = || self.known_for(&policy).to_vec();
+        let mut report = lint::lint_source_with(&source, &policy, &lint_opts, &known);
+        if let Some(e) = &self.agreed {
+            let mut checks = FileReport::new(report.path.clone(), None);
+            checks.diagnostics = lint::crosscheck::check(&source, e, policy.policy().name != "nda");
+            checks.select(&lint_opts.selection);
+            report.diagnostics.extend(checks.diagnostics);
+            report.suppressed.extend(checks.suppressed);
+            report.sort();
+        }
+        name_places(&mut report, &extracted);
+        (report, fail_on)
+    }
+
+    /// The rules of every policy the run used, then what reading can report, then the
+    /// cross-checks when an engagement was given.
+    pub fn rules(self) -> Result<Vec<crate::report::RuleInfo>, CliError> {
+        let mut rules: Vec<crate::report::RuleInfo> = Vec::new();
+        for c in self
+            .compiled
+            .into_inner()
+            .map_err(|_| CliError::Message("a lint worker failed".into()))?
+            .values()
+        {
+            for entry in crate::catalogue::policy_rules(c.policy()) {
+                if !rules.iter().any(|r| r.id == entry.id) {
+                    rules.push(entry);
                 }
-                fail_on = c.fail_on;
-            }
-            let known = || known_for(&policy).to_vec();
-            let mut report = lint::lint_source_with(&source, &policy, &lint_opts, &known);
-            if let Some(e) = &agreed {
-                let mut checks = FileReport::new(report.path.clone(), None);
-                checks.diagnostics =
-                    lint::crosscheck::check(&source, e, policy.policy().name != "nda");
-                checks.select(&lint_opts.selection);
-                report.diagnostics.extend(checks.diagnostics);
-                report.suppressed.extend(checks.suppressed);
-                report.sort();
-            }
-            name_places(&mut report, &extracted);
-            (report, fail_on)
-        },
-        |path, why| unusable(path, format!("{}: {why}", batch::inputs::shown(path))),
-        |_, (report, fail_on)| run.add(report, fail_on),
-    );
-    run.unreadable(&expanded.unreadable);
-    // The rules of every policy the run used, then what reading can report, then the
-    // cross-checks when an engagement was given.
-    let mut rules: Vec<crate::report::RuleInfo> = Vec::new();
-    for c in compiled
-        .into_inner()
-        .map_err(|_| CliError::Message("a lint worker failed".into()))?
-        .values()
-    {
-        for entry in crate::catalogue::policy_rules(c.policy()) {
-            if !rules.iter().any(|r| r.id == entry.id) {
-                rules.push(entry);
             }
         }
+        rules.extend(crate::catalogue::input_notes());
+        if self.agreed.is_some() {
+            rules.extend(crate::catalogue::cross_checks());
+        }
+        Ok(rules)
     }
-    rules.extend(crate::catalogue::input_notes());
-    if agreed.is_some() {
-        rules.extend(crate::catalogue::cross_checks());
-    }
-    run.finish(rules, opts, took)
 }
 
 /// The report of a contract that could not be used.
