@@ -1,12 +1,12 @@
-//! Packet generation: one engagement to three PDFs, with fonts and templates loaded once (as
-//! in a batch), and the cost of each document.
+//! Packet generation: one engagement to three PDFs, and to three Word documents, with fonts
+//! and templates loaded once (as in a batch), and the cost of each document.
 //!
 //!     cargo bench --bench packet
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use vendorkit::engagement::load_str;
 use vendorkit::layout::Fonts;
-use vendorkit::packet::{Document, Templates, to_pdf};
+use vendorkit::packet::{Document, Templates, to_docx, to_pdf};
 
 fn bench(c: &mut Criterion) {
     let loaded = load_str(
@@ -33,6 +33,23 @@ fn bench(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
+    c.bench_function(
+        "packet: 3 Word documents (sow, nda checklist, kpi schedule)",
+        |b| {
+            b.iter(|| {
+                let docs = templates
+                    .render(&e, "1.0", &issued, &draft)
+                    .expect("renders");
+                docs.iter()
+                    .map(|(d, md)| {
+                        to_docx(&e, *d, md, "1.0", !draft.is_empty())
+                            .expect("docx")
+                            .len()
+                    })
+                    .sum::<usize>()
+            })
+        },
+    );
     let docs = templates
         .render(&e, "1.0", &issued, &draft)
         .expect("renders");

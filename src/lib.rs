@@ -4,6 +4,7 @@
 pub mod batch;
 pub mod catalogue;
 pub mod cli;
+pub mod docx;
 pub mod engagement;
 pub mod extract;
 pub mod init;
@@ -14,6 +15,7 @@ pub mod output;
 pub mod packet;
 pub mod pdf;
 pub mod prose;
+pub mod redline;
 pub mod report;
 pub mod review;
 pub mod select;

@@ -59,11 +59,19 @@ fn no_command_opens_a_socket() {
     )
     .unwrap();
     let init = tmp.path().join("new.yaml");
+    let redlined = tmp.path().join("redlined.docx");
     // Written by the packet run before it.
     let sow_pdf = out.join("HVC-BK-2025-01/sow.pdf");
     let runs: Vec<Vec<&str>> = vec![
         vec!["review", "samples", "--format", "sarif"],
-        vec!["packet", "samples", "-o", out.to_str().unwrap()],
+        vec![
+            "packet",
+            "samples",
+            "-o",
+            out.to_str().unwrap(),
+            "--format",
+            "pdf,docx",
+        ],
         vec![
             "lint",
             "samples/contracts",
@@ -75,6 +83,14 @@ fn no_command_opens_a_socket() {
             "json",
         ],
         vec!["text", sow_pdf.to_str().unwrap()],
+        vec![
+            "redline",
+            draft.to_str().unwrap(),
+            "-o",
+            redlined.to_str().unwrap(),
+            "--engagement",
+            "samples/bookkeeping-uk-cafe.yaml",
+        ],
         vec!["init", init.to_str().unwrap()],
         vec!["rules", "--format", "json"],
         vec!["explain", "SEC-002"],

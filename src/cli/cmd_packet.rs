@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use super::{CliError, EXIT_FINDINGS, EXIT_USAGE};
+use super::{CliError, EXIT_FINDINGS, EXIT_USAGE, PacketFormat};
 use crate::batch::{self, Options, Outcome, Summary};
 use crate::engagement::{self, defaults::Defaults};
 use crate::layout::Fonts;
@@ -24,7 +24,9 @@ pub struct Setup<'a> {
     pub templates: Templates,
     pub version: &'a str,
     pub force: bool,
-    /// `None` for `--format md`.
+    /// What to write, in a fixed order (PDF, Word, Markdown), each format once.
+    pub formats: Vec<super::PacketFormat>,
+    /// The PDF fonts (`None` when no PDF is written).
     pub fonts: Option<Fonts>,
     pub defaults: Option<Defaults>,
     /// `--strict`: an engagement that leaves out an expected block is refused.
@@ -338,38 +340,48 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
         return fail(w, format!("cannot create {}: {err}", folder.display()));
     }
     crate::output::remove_stale_temporaries(&folder);
-    let fonts = setup.fonts.as_ref();
-    let ext = if fonts.is_some() { "pdf" } else { "md" };
-    let field_warnings = fonts
+    let field_warnings = setup
+        .fonts
+        .as_ref()
         .map(|f| crate::packet::missing_glyphs(e, f))
         .unwrap_or_default();
     for warning in &field_warnings {
         w.messages
             .push(format!("warning: {}: {warning}", path.display()));
     }
-    for (doc, text) in docs {
-        let target = folder.join(format!("{}.{ext}", doc.stem()));
-        let bytes = match fonts {
-            None => text.into_bytes(),
-            Some(f) => match crate::packet::to_pdf(e, doc, &text, setup.version, w.draft, f) {
-                Ok((bytes, warnings)) => {
-                    // Characters already reported by field are not reported again.
-                    if field_warnings.is_empty() {
-                        for warning in warnings {
-                            w.messages.push(format!(
-                                "warning: {}: {}: {warning}",
-                                path.display(),
-                                doc.stem()
-                            ));
+    let outputs = docs
+        .iter()
+        .flat_map(|doc| setup.formats.iter().map(move |&f| (doc, f)));
+    for ((doc, text), format) in outputs {
+        let target = folder.join(format!("{}.{}", doc.stem(), format.extension()));
+        let made = match format {
+            PacketFormat::Md => Ok(text.clone().into_bytes()),
+            PacketFormat::Docx => crate::packet::to_docx(e, *doc, text, setup.version, w.draft),
+            PacketFormat::Pdf => match &setup.fonts {
+                Some(f) => crate::packet::to_pdf(e, *doc, text, setup.version, w.draft, f).map(
+                    |(bytes, warnings)| {
+                        // Characters already reported by field are not reported again.
+                        if field_warnings.is_empty() {
+                            for warning in warnings {
+                                w.messages.push(format!(
+                                    "warning: {}: {}: {warning}",
+                                    path.display(),
+                                    doc.stem()
+                                ));
+                            }
                         }
-                    }
-                    bytes
-                }
-                Err(m) => {
-                    w = fail(w, format!("{}: {}: {m}", path.display(), doc.stem()));
-                    continue;
-                }
+                        bytes
+                    },
+                ),
+                None => Err("no fonts were loaded for the PDF".to_string()),
             },
+        };
+        let bytes = match made {
+            Ok(bytes) => bytes,
+            Err(m) => {
+                w = fail(w, format!("{}: {}: {m}", path.display(), doc.stem()));
+                continue;
+            }
         };
         w.outputs.push((target.clone(), sha256_hex(&bytes)));
         let old = std::fs::read(&target).ok();
@@ -398,8 +410,18 @@ fn write_packet(e: &engagement::Engagement, path: &Path, setup: &Setup) -> Writt
         }
     }
     if w.failure.is_none() {
+        let exts: Vec<&str> = setup.formats.iter().map(|f| f.extension()).collect();
+        let exts = exts.join("|");
+        let names = if setup.formats.len() == 1 {
+            format!("sow.{exts}, nda-checklist.{exts}, kpi-schedule.{exts}")
+        } else {
+            format!(
+                "sow, nda-checklist, kpi-schedule as {}",
+                exts.replace('|', ", ")
+            )
+        };
         w.wrote = Some(format!(
-            "wrote {}/ (sow.{ext}, nda-checklist.{ext}, kpi-schedule.{ext}) from {}",
+            "wrote {}/ ({names}) from {}",
             folder.display(),
             path.display()
         ));

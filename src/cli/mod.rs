@@ -8,6 +8,7 @@ use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 mod cmd_lint;
 mod cmd_packet;
+mod cmd_redline;
 mod cmd_review;
 mod reporting;
 
@@ -94,6 +95,7 @@ cat engagement.yaml | vendorkit review - --stdin-filename engagement.yaml")]
     /// Write the contract packet (SOW, NDA checklist, KPI schedule) for each engagement
     #[command(after_help = "Examples:\n  \
 vendorkit packet engagement.yaml -o out\n  \
+vendorkit packet engagement.yaml -o out --format pdf,docx\n  \
 vendorkit packet engagements/ -o out --format md --jobs 4\n  \
 SOURCE_DATE_EPOCH=1767225600 vendorkit packet engagement.yaml -o out --strict")]
     Packet {
@@ -107,9 +109,10 @@ SOURCE_DATE_EPOCH=1767225600 vendorkit packet engagement.yaml -o out --strict")]
         /// kpi-schedule.md.hbs); files not there keep the built-in version
         #[arg(long)]
         templates: Option<PathBuf>,
-        /// Output format: PDF documents, or the rendered Markdown (reviewable as a diff)
-        #[arg(long, value_enum, default_value = "pdf")]
-        format: PacketFormat,
+        /// Output formats, comma-separated: PDF to sign, Word (docx) to edit and send for
+        /// comments, the rendered Markdown (reviewable as a diff); each writes its own files
+        #[arg(long, value_enum, value_delimiter = ',', default_value = "pdf")]
+        format: Vec<PacketFormat>,
         /// A TrueType/OpenType font to use instead of the bundled DejaVu Sans (e.g. for CJK names)
         #[arg(long)]
         font: Option<PathBuf>,
@@ -147,6 +150,15 @@ pbpaste | vendorkit lint - --stdin-filename draft.md")]
         #[command(flatten)]
         batch: BatchArgs,
     },
+    /// Write a copy of the vendor's draft with each missing or weak clause inserted as a
+    /// tracked change and each risky wording commented, for sending back in Word
+    #[command(after_help = "Examples:\n  \
+vendorkit redline vendor-draft.docx -o vendor-draft.redline.docx\n  \
+vendorkit redline vendor-draft.docx -o redline.docx --engagement engagement.yaml\n  \
+vendorkit redline vendor-draft.pdf -o redline.docx --policy outsourcing\n\n\
+Exit status: 0 when the draft needed no change, 1 when the redline has changes, 2 when the\n\
+draft or an option cannot be used.")]
+    Redline(cmd_redline::RedlineArgs),
     /// Print a contract's text as `lint` reads it (the text of a .docx or .pdf, whose lines and
     /// columns the findings refer to)
     Text {
@@ -314,8 +326,22 @@ pub enum ColorChoice {
 pub enum PacketFormat {
     /// PDF documents (A4; the KPI schedule in landscape)
     Pdf,
+    /// Word documents with the PDFs' content, editable (heading styles, repeated table
+    /// headers, NOT DEFINED parts highlighted)
+    Docx,
     /// Rendered Markdown (reviewable as a diff)
     Md,
+}
+
+impl PacketFormat {
+    /// The file extension it writes.
+    pub fn extension(self) -> &'static str {
+        match self {
+            PacketFormat::Pdf => "pdf",
+            PacketFormat::Docx => "docx",
+            PacketFormat::Md => "md",
+        }
+    }
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -474,13 +500,16 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
             strict,
             batch,
         } => {
-            let fonts = match format {
-                PacketFormat::Pdf => {
-                    Some(crate::layout::Fonts::load(font.as_deref()).map_err(CliError::Message)?)
-                }
-                PacketFormat::Md => None,
+            let mut formats = format;
+            formats.sort_by_key(|f| *f as u8);
+            formats.dedup();
+            let fonts = if formats.contains(&PacketFormat::Pdf) {
+                Some(crate::layout::Fonts::load(font.as_deref()).map_err(CliError::Message)?)
+            } else {
+                None
             };
             let setup = cmd_packet::Setup {
+                formats,
                 dir: &dir,
                 templates: crate::packet::Templates::load(templates.as_deref())
                     .map_err(CliError::Message)?,
@@ -504,6 +533,7 @@ fn execute(cli: Cli) -> Result<i32, CliError> {
                 cmd_lint::run(&inputs, &args, &output, batch.into(), out)
             })
         }
+        Command::Redline(args) => cmd_redline::run(&args, &mut out),
         Command::Rules { format, policy } => {
             let extra = load_policy(policy.as_deref())?;
             let rules = crate::catalogue::all(extra.as_ref()).map_err(CliError::Message)?;

@@ -20,6 +20,35 @@ const MAX_PART_BYTES: u64 = 64 * 1024 * 1024;
 const MAX_RATIO: u64 = 200;
 
 pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
+    read_with_layout(bytes).map(|(extracted, _)| extracted)
+}
+
+/// Where a body paragraph of the text sits in `word/document.xml`, for editing the document
+/// (the redline) at places the text names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlParagraph {
+    /// Byte offset in the text where the paragraph's line starts.
+    pub text_at: usize,
+    /// Bytes of the whole `<w:p>...</w:p>` element in `word/document.xml`.
+    pub xml: (usize, usize),
+    /// A direct child of `<w:body>` (not in a table, text box or content control), where a
+    /// new paragraph may be put beside it.
+    pub body_level: bool,
+}
+
+/// The body paragraphs of the text in `word/document.xml`, in text order.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub paragraphs: Vec<XmlParagraph>,
+    /// Where content added at the end of the body goes: before the body's own section
+    /// properties, or its closing tag.
+    pub body_end: usize,
+    /// The document's style for a first-level heading, if it has one.
+    pub heading_style: Option<String>,
+}
+
+/// [`read`], and where each body paragraph of the text is in the XML.
+pub fn read_with_layout(bytes: &[u8]) -> Result<(Extracted, Layout), String> {
     if bytes.starts_with(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1") {
         return Err(
             "is password-protected or an old .doc file (not a .docx package); open it in Word and save an unprotected .docx"
@@ -98,11 +127,27 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
             ),
         });
     }
-    Ok(Extracted {
-        text: out.text,
-        anchors: out.anchors,
-        notes,
-    })
+    let mut level_one: Vec<&String> = out
+        .styles
+        .map
+        .iter()
+        .filter(|(_, (level, _))| *level == Some(1))
+        .map(|(id, _)| id)
+        .collect();
+    level_one.sort_by_key(|id| (id.as_str() != "Heading1", id.as_str()));
+    let layout = Layout {
+        heading_style: level_one.first().map(|s| s.to_string()),
+        paragraphs: std::mem::take(&mut out.layout),
+        body_end: out.body_end.unwrap_or(document.len()),
+    };
+    Ok((
+        Extracted {
+            text: out.text,
+            anchors: out.anchors,
+            notes,
+        },
+        layout,
+    ))
 }
 
 /// One XML part of the package, or `None` when the package has no such part.
@@ -440,6 +485,9 @@ struct Para {
     text: String,
     style: Option<String>,
     num: Option<(String, usize)>,
+    /// Where its `<w:p` starts in the part, and whether it is a direct child of the body.
+    xml_start: usize,
+    body_level: bool,
 }
 
 /// Builds the text: one paragraph per line, a blank line between paragraphs.
@@ -459,6 +507,9 @@ struct Writer {
     paragraphs: usize,
     insertions: usize,
     deletions: usize,
+    /// Body paragraphs in the XML, and where the body's content ends.
+    layout: Vec<XmlParagraph>,
+    body_end: Option<usize>,
 }
 
 impl Writer {
@@ -499,23 +550,53 @@ impl Writer {
         // Inside `mc:Fallback`: the copy of a text box (or other new content) Word writes for
         // older readers, beside the `mc:Choice` already read. Read once, not twice.
         let mut fallback = 0usize;
+        // Element depth: the document is 0, the body 1, the body's own paragraphs 2.
+        let mut depth = 0usize;
         loop {
+            let before = reader.buffer_position() as usize;
             let event = reader
                 .read_event()
                 .map_err(|e| xml_error(e, reader.buffer_position()))?;
             if fallback > 0 {
                 match &event {
                     Event::Start(e) if e.local_name().as_ref() == "Fallback" => fallback += 1,
-                    Event::End(e) if e.local_name().as_ref() == "Fallback" => fallback -= 1,
+                    Event::End(e) if e.local_name().as_ref() == "Fallback" => {
+                        fallback -= 1;
+                        if fallback == 0 {
+                            depth = depth.saturating_sub(1);
+                        }
+                    }
                     Event::Eof => break,
                     _ => {}
                 }
                 continue;
             }
+            match &event {
+                Event::Start(_) => depth += 1,
+                Event::End(e) => {
+                    depth = depth.saturating_sub(1);
+                    if note.is_none() && depth == 1 && e.local_name().as_ref() == "body" {
+                        self.body_end.get_or_insert(before);
+                    }
+                }
+                Event::Empty(e)
+                    if note.is_none() && depth == 2 && e.local_name().as_ref() == "sectPr" =>
+                {
+                    self.body_end.get_or_insert(before);
+                }
+                _ => {}
+            }
             match event {
                 Event::Start(e) => match local(&e).as_str() {
                     "Fallback" => fallback = 1,
-                    "p" => stack.push(Para::default()),
+                    "p" => stack.push(Para {
+                        xml_start: before,
+                        body_level: depth == 3 && note.is_none(),
+                        ..Para::default()
+                    }),
+                    "sectPr" if note.is_none() && depth == 3 => {
+                        self.body_end.get_or_insert(before);
+                    }
                     "t" => in_text = true,
                     "ins" | "moveTo" => self.insertions += 1,
                     "del" | "moveFrom" => {
@@ -580,7 +661,8 @@ impl Writer {
                                 (Some(kind), Some(n)) => Place::Note(kind, n),
                                 _ => Place::Body,
                             };
-                            self.write(p, place)?;
+                            let end = reader.buffer_position() as usize;
+                            self.write(p, place, end)?;
                         }
                     }
                     _ => {}
@@ -614,11 +696,12 @@ impl Writer {
     }
 
     /// Write one finished paragraph (empty ones are skipped and not counted).
-    fn write(&mut self, p: Para, place: Place) -> Result<(), String> {
+    fn write(&mut self, p: Para, place: Place, xml_end: usize) -> Result<(), String> {
         let body = p.text.trim();
         if body.is_empty() {
             return Ok(());
         }
+        let in_body = matches!(place, Place::Body);
         let (place, note) = match place {
             Place::Body => {
                 self.paragraphs += 1;
@@ -644,6 +727,13 @@ impl Writer {
             self.text.push_str("\n\n");
         }
         self.anchors.push((self.text.len(), place));
+        if in_body {
+            self.layout.push(XmlParagraph {
+                text_at: self.text.len(),
+                xml: (p.xml_start, xml_end),
+                body_level: p.body_level,
+            });
+        }
         if let Some(level) = level {
             self.text.push_str(&"#".repeat(level.clamp(1, 6)));
             self.text.push(' ');

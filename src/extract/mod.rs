@@ -3,7 +3,7 @@
 //! paragraph or page starts, so a finding at a line of the extracted text can also say
 //! "paragraph 12" or "page 3": places a person can find in the original.
 
-mod docx;
+pub mod docx;
 mod pdf;
 
 use std::borrow::Cow;

@@ -7,6 +7,7 @@ mod context;
 mod helpers;
 pub mod manifest;
 mod nda_items;
+mod word;
 
 use std::path::Path;
 
@@ -129,6 +130,44 @@ pub fn draft_reason(e: &Engagement) -> String {
     parts.join(" ")
 }
 
+impl Document {
+    /// The document's name, as its footer and properties give it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Document::Sow => "Statement of Work",
+            Document::NdaChecklist => "NDA checklist",
+            Document::KpiSchedule => "KPI schedule",
+        }
+    }
+}
+
+/// What the footer of every page says, in the PDF and in Word.
+fn footer(e: &Engagement, doc: Document, version: &str, draft: bool) -> crate::layout::Footer {
+    crate::layout::Footer {
+        left: format!(
+            "{} · {} · version {version} · {}",
+            e.engagement.id,
+            doc.name(),
+            e.client.legal_name
+        ),
+        note: "Prepared with vendorkit. Not legal advice: have a lawyer review it before signing."
+            .into(),
+        mark: draft.then(|| "DRAFT: not ready to sign".to_string()),
+    }
+}
+
+/// The document properties: title, subject and author.
+fn properties(e: &Engagement, doc: Document) -> (String, String, String) {
+    (
+        format!("{}: {}", doc.name(), e.engagement.title),
+        format!(
+            "{} ({} and {})",
+            e.engagement.id, e.client.legal_name, e.vendor.legal_name
+        ),
+        e.client.legal_name.clone(),
+    )
+}
+
 /// Lay out and write one rendered document as PDF, marked on every page when it is a
 /// `draft`; returns the bytes and any warnings (characters the font lacks).
 pub fn to_pdf(
@@ -139,37 +178,40 @@ pub fn to_pdf(
     draft: bool,
     fonts: &crate::layout::Fonts,
 ) -> Result<(Vec<u8>, Vec<String>), String> {
-    let name = match doc {
-        Document::Sow => "Statement of Work",
-        Document::NdaChecklist => "NDA checklist",
-        Document::KpiSchedule => "KPI schedule",
-    };
-    let footer = crate::layout::Footer {
-        left: format!(
-            "{} · {name} · version {version} · {}",
-            e.engagement.id, e.client.legal_name
-        ),
-        note: "Prepared with vendorkit. Not legal advice: have a lawyer review it before signing."
-            .into(),
-        mark: draft.then(|| "DRAFT: not ready to sign".to_string()),
-    };
-    let laid = crate::layout::layout(markdown, fonts, &footer);
+    let laid = crate::layout::layout(markdown, fonts, &footer(e, doc, version, draft));
     let issued = issued_date(e);
     let date_epoch = chrono::NaiveDate::parse_from_str(&issued, "%Y-%m-%d")
         .ok()
         .and_then(|d| d.and_hms_opt(0, 0, 0))
         .map_or(0, |t| t.and_utc().timestamp());
+    let (title, subject, author) = properties(e, doc);
     let meta = crate::pdf::Meta {
-        title: format!("{name}: {}", e.engagement.title),
-        subject: format!(
-            "{} ({} and {})",
-            e.engagement.id, e.client.legal_name, e.vendor.legal_name
-        ),
-        author: e.client.legal_name.clone(),
+        title,
+        subject,
+        author,
         date_epoch,
     };
     let bytes = crate::pdf::write(&laid, &meta, fonts)?;
     Ok((bytes, fonts.missing_in(&laid)))
+}
+
+/// Write one rendered document as Word, with the PDF's content, footer and draft mark.
+pub fn to_docx(
+    e: &Engagement,
+    doc: Document,
+    markdown: &str,
+    version: &str,
+    draft: bool,
+) -> Result<Vec<u8>, String> {
+    let (title, subject, author) = properties(e, doc);
+    let issued = issued_date(e);
+    let properties = crate::docx::Properties {
+        title,
+        subject,
+        author,
+        date: (!issued.is_empty()).then_some(issued),
+    };
+    word::write(markdown, &properties, &footer(e, doc, version, draft))
 }
 
 /// Engagement values with characters the font cannot draw, named by field

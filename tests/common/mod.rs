@@ -319,3 +319,97 @@ pub mod docx {
         zip.finish().expect("zip").into_inner()
     }
 }
+
+/// LibreOffice, as a person opens a Word file: headless conversions to PDF or text.
+pub mod office {
+    use std::path::{Path, PathBuf};
+    use std::process::Command;
+
+    /// Whether `soffice` is here. Without it a test says so and skips its LibreOffice part,
+    /// unless `VENDORKIT_REQUIRE_TOOLS` is set (as CI sets it), when that fails the test.
+    pub fn available() -> bool {
+        let found = Command::new("sh")
+            .args(["-c", "command -v soffice"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found || std::env::var_os("VENDORKIT_REQUIRE_TOOLS").is_none(),
+            "soffice (LibreOffice) is required: apt-get install libreoffice-writer-nogui"
+        );
+        if !found {
+            eprintln!("soffice not found: LibreOffice checks skipped");
+        }
+        found
+    }
+
+    /// Convert `file` with LibreOffice (`to`: `pdf` or `txt:Text`) into its folder; returns
+    /// the new file. Each call has its own profile, so tests can run side by side.
+    pub fn convert(file: &Path, to: &str) -> PathBuf {
+        let dir = file.parent().unwrap();
+        let profile = tempfile::tempdir().unwrap();
+        let out = Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.path().display()
+            ))
+            .args(["--headless", "--convert-to", to, "--outdir"])
+            .arg(dir)
+            .arg(file)
+            .env("HOME", profile.path())
+            .output()
+            .expect("soffice runs");
+        let ext = to.split(':').next().unwrap();
+        let made = file.with_extension(ext);
+        assert!(
+            out.status.success() && made.is_file(),
+            "LibreOffice could not convert {} to {to}: {}{}",
+            file.display(),
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        made
+    }
+
+    /// The text LibreOffice reads from a Word file.
+    pub fn text(file: &Path) -> String {
+        let txt = convert(file, "txt:Text");
+        let text = std::fs::read_to_string(txt).unwrap();
+        text.trim_start_matches('\u{feff}').to_string()
+    }
+}
+
+/// The parts of a zip package, by name, in package order.
+pub fn zip_parts(bytes: &[u8]) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip package");
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut data = Vec::new();
+            f.read_to_end(&mut data).unwrap();
+            (String::from_utf8_lossy(f.name_raw()).into_owned(), data)
+        })
+        .collect()
+}
+
+/// One part of a zip package as text.
+pub fn zip_part(bytes: &[u8], name: &str) -> String {
+    zip_parts(bytes)
+        .into_iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, d)| String::from_utf8(d).unwrap())
+        .unwrap_or_else(|| panic!("no {name} in the package"))
+}
+
+/// A zip package of `parts`, in order.
+pub fn zip_from(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
+    use std::io::Write;
+    let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for (name, data) in parts {
+        zip.start_file(name.as_str(), opts).unwrap();
+        zip.write_all(data).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
