@@ -120,6 +120,7 @@ fn every_input_alone_gives_its_exit_code_and_message_within_bounds() {
     let (dir, cases) = generate();
     assert!(cases.len() >= 70, "only {} inputs", cases.len());
     let out_dir = tempfile::tempdir().unwrap();
+    let redlines = tempfile::tempdir().unwrap();
     let mut failures = Vec::new();
     for case in &cases {
         let mut runs = vec![args_for(case, &[])];
@@ -155,6 +156,31 @@ fn every_input_alone_gives_its_exit_code_and_message_within_bounds() {
             "{}: output written: {written:?}",
             case.file
         );
+        // A draft lint cannot use cannot be redlined either; any other is redlined (or found
+        // to need nothing) within the same bounds, and nothing is written for a bad one.
+        if case.command[0] == "lint" && !case.file.contains("stdin") {
+            let target = redlines.path().join("out.docx");
+            let _ = std::fs::remove_file(&target);
+            let mut args = args_for(case, &["-o", target.to_str().unwrap()]);
+            args[0] = "redline".into();
+            let (code, stdout, stderr, took) = bounded(dir.path(), &args);
+            let text = format!("{stdout}{stderr}");
+            let problem = if case.code == 2 && (code != 2 || target.exists()) {
+                Some(format!("exit {code}, not 2, or output written"))
+            } else if case.code == 2 && !text.contains(&case.file) {
+                Some("the message does not name the file".into())
+            } else if case.code != 2 && !(code == 0 || code == 1) {
+                Some(format!("exit {code} for a draft lint can read"))
+            } else if text.contains("panicked") || text.contains("internal error") {
+                Some("panicked".into())
+            } else {
+                None
+            };
+            if let Some(p) = problem {
+                let shown: String = text.chars().take(600).collect();
+                failures.push(format!("{} ({took:?}): {p}\n{shown}", args.join(" ")));
+            }
+        }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n---\n"));
 }

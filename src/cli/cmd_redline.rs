@@ -20,6 +20,9 @@ pub struct RedlineArgs {
     /// Replace OUT if it exists
     #[arg(long)]
     pub force: bool,
+    /// Largest draft read, e.g. 40KB or 100MB [default: 64MB]
+    #[arg(long, value_parser = crate::limits::parse, value_name = "SIZE")]
+    pub max_file_size: Option<u64>,
     #[command(flatten)]
     pub lint: LintArgs,
 }
@@ -55,6 +58,9 @@ pub fn run(args: &RedlineArgs, out: &mut dyn Write) -> Result<i32, CliError> {
             args.output.display()
         )));
     }
+    if let Some(n) = args.max_file_size {
+        crate::limits::set_max_file_bytes(n);
+    }
     let limit = crate::limits::max_file_bytes(crate::extract::MAX_INPUT_BYTES);
     let bytes =
         crate::limits::read_file(input, limit, "a contract file").map_err(CliError::Message)?;
@@ -83,6 +89,9 @@ pub fn run(args: &RedlineArgs, out: &mut dyn Write) -> Result<i32, CliError> {
     };
     let (extracted, layout) = crate::extract::docx::read_with_layout(&word)
         .map_err(|m| CliError::Message(format!("{shown}: {m}")))?;
+    if extracted.text.trim().is_empty() {
+        return Err(CliError::Message(format!("{shown} has no text")));
+    }
     let text = extracted.text.clone();
     let linter = Linter::new(&args.lint)?;
     let (report, _) = linter.lint_extracted(input, extracted);
@@ -131,7 +140,7 @@ pub fn run(args: &RedlineArgs, out: &mut dyn Write) -> Result<i32, CliError> {
         writeln!(
             out,
             "  ! {rule}: comment on \"{}\"",
-            short(&text[r.span.0..r.span.1.min(text.len())])
+            short(text.get(r.span.0..r.span.1).unwrap_or_default())
         )?;
     }
     let changed = !plan.insertions.is_empty() || !plan.remarks.is_empty();

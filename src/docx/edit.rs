@@ -76,8 +76,17 @@ pub fn apply(bytes: &[u8], r: &Redline) -> Result<Vec<u8>, String> {
     let rels = read_part(&mut zip, RELS)?.unwrap_or_else(|| {
         format!("{DECLARATION}<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"></Relationships>")
     });
-    let types =
-        read_part(&mut zip, TYPES)?.ok_or("has no [Content_Types].xml; save it again from Word")?;
+    // A package without content types (not as Word writes them, but readable) gets the
+    // least that names its parts.
+    let (types, new_types) = match read_part(&mut zip, TYPES)? {
+        Some(t) => (t, false),
+        None => (
+            format!(
+                "{DECLARATION}<Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/word/document.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml\"/></Types>"
+            ),
+            true,
+        ),
+    };
     let (comments_name, new_comments) = match comments_target(&rels) {
         Some(name) => (name, false),
         None => ("word/comments.xml".to_string(), true),
@@ -226,6 +235,9 @@ pub fn apply(bytes: &[u8], r: &Redline) -> Result<Vec<u8>, String> {
     }
     if !wrote_rels {
         out.part(RELS, rels.as_bytes())?;
+    }
+    if new_types {
+        out.part(TYPES, types.as_bytes())?;
     }
     if new_comments {
         out.part(&comments_name, comments.as_bytes())?;
@@ -472,6 +484,9 @@ fn segments(xml: &str) -> Result<(Vec<Segment>, Vec<char>), String> {
     let mut out = Vec::new();
     let mut visible: Vec<char> = Vec::new();
     let (mut deleted, mut field) = (0usize, 0usize);
+    // Text of a paragraph nested in this one (a text box) is another paragraph's, as the
+    // reader has it; the copy of new content Word keeps for old readers is skipped too.
+    let (mut paragraphs, mut fallback) = (0usize, 0usize);
     let mut rpr = String::new();
     let mut rpr_start: Option<usize> = None;
     let mut open: Option<(usize, String)> = None;
@@ -483,16 +498,22 @@ fn segments(xml: &str) -> Result<(Vec<Segment>, Vec<char>), String> {
         let after = reader.buffer_position() as usize;
         match event {
             Event::Start(e) => match e.local_name().as_ref() {
+                "p" => paragraphs += 1,
+                "Fallback" => fallback += 1,
                 "r" => rpr.clear(),
                 "rPr" => rpr_start = Some(before),
-                "t" if deleted == 0 && field == 0 => open = Some((before, String::new())),
+                "t" if deleted == 0 && field == 0 && paragraphs == 1 && fallback == 0 => {
+                    open = Some((before, String::new()))
+                }
                 "del" | "moveFrom" => deleted += 1,
                 "instrText" => field += 1,
                 _ => {}
             },
             Event::Empty(e) => match e.local_name().as_ref() {
                 "rPr" => rpr = xml[before..after].to_string(),
-                "tab" | "br" | "cr" if deleted == 0 => visible.push(' '),
+                "tab" | "br" | "cr" if deleted == 0 && paragraphs == 1 && fallback == 0 => {
+                    visible.push(' ')
+                }
                 _ => {}
             },
             Event::Text(t) => {
@@ -533,6 +554,8 @@ fn segments(xml: &str) -> Result<(Vec<Segment>, Vec<char>), String> {
                 }
                 "del" | "moveFrom" => deleted = deleted.saturating_sub(1),
                 "instrText" => field = field.saturating_sub(1),
+                "p" => paragraphs = paragraphs.saturating_sub(1),
+                "Fallback" => fallback = fallback.saturating_sub(1),
                 _ => {}
             },
             Event::Eof => break,
@@ -707,6 +730,14 @@ mod tests {
             ),
             "{out}"
         );
+    }
+
+    #[test]
+    fn text_boxes_are_not_the_paragraphs_words() {
+        let xml = r#"<w:p><w:r><w:t>Outer </w:t></w:r><w:r><w:drawing><w:txbxContent><w:p><w:r><w:t>inner</w:t></w:r></w:p></w:txbxContent></w:drawing></w:r><w:r><w:t>text.</w:t></w:r></w:p>"#;
+        let (segments, visible) = segments(xml).unwrap();
+        assert_eq!(visible.iter().collect::<String>(), "Outer text.");
+        assert_eq!(segments.len(), 2);
     }
 
     #[test]

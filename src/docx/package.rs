@@ -17,12 +17,25 @@ pub fn options(modified: Option<DateTime>) -> SimpleFileOptions {
 /// A package being written: parts are added in order, then [`Package::finish`] gives the bytes.
 pub struct Package {
     zip: ZipWriter<Cursor<Vec<u8>>>,
+    /// Parts stored uncompressed (see [`Package::stored`]).
+    stored: bool,
 }
 
 impl Package {
     pub fn new() -> Package {
         Package {
             zip: ZipWriter::new(Cursor::new(Vec::new())),
+            stored: false,
+        }
+    }
+
+    /// A package whose parts are stored, not compressed: for a document made only to be read
+    /// back at once (a text draft on its way to a redline), whose very repetitive text would
+    /// otherwise compress past the reader's zip-bomb ratio.
+    pub fn stored() -> Package {
+        Package {
+            stored: true,
+            ..Package::new()
         }
     }
 
@@ -38,8 +51,12 @@ impl Package {
         content: &[u8],
         modified: Option<DateTime>,
     ) -> Result<(), String> {
+        let mut options = options(modified);
+        if self.stored {
+            options = options.compression_method(CompressionMethod::Stored);
+        }
         self.zip
-            .start_file(name, options(modified))
+            .start_file(name, options)
             .and_then(|()| self.zip.write_all(content).map_err(Into::into))
             .map_err(|e| format!("cannot write {name} into the Word package: {e}"))
     }

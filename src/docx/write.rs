@@ -125,6 +125,15 @@ impl Builder {
 
     /// The finished package.
     pub fn finish(self, properties: &Properties, pages: &Pages) -> Result<Vec<u8>, String> {
+        self.finish_into(Package::new(), properties, pages)
+    }
+
+    fn finish_into(
+        self,
+        mut package: Package,
+        properties: &Properties,
+        pages: &Pages,
+    ) -> Result<Vec<u8>, String> {
         let (w, h) = if self.landscape { (A4.1, A4.0) } else { A4 };
         let orient = if self.landscape {
             " w:orient=\"landscape\""
@@ -163,7 +172,6 @@ impl Builder {
                 escape(mark)
             )
         });
-        let mut package = Package::new();
         package.part(
             "[Content_Types].xml",
             parts::content_types(header.is_some()).as_bytes(),
@@ -199,7 +207,7 @@ impl Builder {
 
 /// A plain document of a contract's text (as `lint` reads it): paragraphs split at blank
 /// lines, a line starting with `#` a heading, line breaks kept. Made so a draft that came as
-/// text or PDF can be redlined like a Word one.
+/// text or PDF can be redlined like a Word one (stored uncompressed: it is read straight back).
 pub fn from_text(text: &str, properties: &Properties, pages: &Pages) -> Result<Vec<u8>, String> {
     let mut b = Builder::new(pages.landscape);
     for block in text.split("\n\n") {
@@ -215,7 +223,7 @@ pub fn from_text(text: &str, properties: &Properties, pages: &Pages) -> Result<V
             _ => b.paragraph(&run(block, Look::default())),
         }
     }
-    b.finish(properties, pages)
+    b.finish_into(Package::stored(), properties, pages)
 }
 
 /// Twips a character of table text takes, on average, and a cell's side margins.
