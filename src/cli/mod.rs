@@ -312,6 +312,9 @@ pub struct OutputArgs {
     /// Write the report to FILE (put in place when complete) instead of standard output
     #[arg(short = 'o', long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// For --format html: a copy of templates/report.html.hbs to render instead
+    #[arg(long, value_name = "FILE")]
+    pub template: Option<PathBuf>,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]

@@ -56,6 +56,23 @@ impl<'a> Run<'a> {
         if args.format == crate::report::Format::Sarif {
             writer.base_dir = crate::report::sarif::base_dir(args.base_dir.as_deref());
         }
+        let template =
+            match &args.template {
+                Some(p) => {
+                    let bytes = crate::limits::read_file(p, 1024 * 1024, "a template")
+                        .map_err(CliError::Message)?;
+                    Some(String::from_utf8(bytes).map_err(|_| {
+                        CliError::Message(format!("{} is not UTF-8 text", p.display()))
+                    })?)
+                }
+                None => None,
+            };
+        writer
+            .html_template(template.as_deref())
+            .map_err(|m| match &args.template {
+                Some(p) => CliError::Message(format!("{}: {m}", p.display())),
+                None => CliError::Message(m),
+            })?;
         Ok(Run {
             writer,
             selection,

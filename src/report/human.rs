@@ -189,7 +189,7 @@ pub fn write_summary(t: &Tally, out: &mut dyn Write, opts: WriteOptions) -> io::
 
 /// The line that says what lint assumed about a draft: the policy, the kind of document and
 /// the contexts, with what would change them.
-fn assumptions(path: &str, policy: &str, a: &crate::lint::assume::Assumed) -> String {
+pub(crate) fn assumptions(path: &str, policy: &str, a: &crate::lint::assume::Assumed) -> String {
     if let Some(language) = a.foreign_language {
         return format!(
             "note: {}: not checked against policy {policy}: it reads as {language}",

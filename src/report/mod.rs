@@ -2,9 +2,11 @@
 //! output format. Commands build a [`Report`]; the writers never know which command made it.
 
 mod github;
+mod html;
 pub mod human;
 mod json;
 mod junit;
+mod matrix;
 pub mod sarif;
 
 use std::io::{self, Write};
@@ -344,6 +346,14 @@ pub enum Format {
     Junit,
     /// GitHub Actions workflow commands (`::error file=...`).
     Github,
+    /// One self-contained HTML page: summary, clause table, findings with model text, and
+    /// the contract text with the evidence highlighted.
+    Html,
+    /// The coverage matrix: a row per file, a column per clause (present / weak / negated /
+    /// absent), counts by severity.
+    Csv,
+    /// The coverage matrix as a Markdown table (for pull-request comments).
+    Markdown,
 }
 
 impl Format {
@@ -436,6 +446,8 @@ pub struct Writer<'a> {
     /// The `fail_on` of each held file (JUnit fails a case only at or above it).
     held_fail_on: Vec<Severity>,
     json: json::Stream,
+    html: Option<html::Html>,
+    matrix: matrix::Matrix,
     tally: Tally,
 }
 
@@ -455,8 +467,21 @@ impl<'a> Writer<'a> {
             held: Vec::new(),
             held_fail_on: Vec::new(),
             json: json::Stream::new(command),
+            html: None,
+            matrix: matrix::Matrix::new(match format {
+                Format::Markdown => matrix::Kind::Markdown,
+                _ => matrix::Kind::Csv,
+            }),
             tally: Tally::default(),
         }
+    }
+
+    /// For `--format html`: the page template (the built-in one when `None`).
+    pub fn html_template(&mut self, template: Option<&str>) -> Result<(), String> {
+        if self.format == Format::Html {
+            self.html = Some(html::Html::new(self.command, template)?);
+        }
+        Ok(())
     }
 
     /// Add one file's report; `fail_on` is the level that fails this file (a config found
@@ -468,6 +493,17 @@ impl<'a> Writer<'a> {
                 human::write_file(&file, self.out, self.opts)?
             }
             Format::Json => self.json.file(&file, self.out)?,
+            Format::Html => {
+                let out: &mut dyn Write = self.out;
+                if self.html.is_none() {
+                    self.html =
+                        Some(html::Html::new(self.command, None).map_err(io::Error::other)?);
+                }
+                if let Some(html) = self.html.as_mut() {
+                    html.file(&file, fail_on, out)?
+                }
+            }
+            Format::Csv | Format::Markdown => self.matrix.file(&file, self.out)?,
             Format::Sarif | Format::Junit | Format::Github => {
                 file.source = None;
                 self.held.push(file);
@@ -478,12 +514,23 @@ impl<'a> Writer<'a> {
     }
 
     /// Close the report (the summary, or the whole document) and return the counts.
-    pub fn finish(self, rules: Vec<RuleInfo>) -> io::Result<Tally> {
+    pub fn finish(mut self, rules: Vec<RuleInfo>) -> io::Result<Tally> {
         match self.format {
             Format::Human | Format::Full | Format::Concise => {
                 human::write_summary(&self.tally, self.out, self.opts)?
             }
             Format::Json => self.json.finish(&self.tally, self.out)?,
+            Format::Html => {
+                let tally = self.tally;
+                let out: &mut dyn Write = self.out;
+                match self.html.as_mut() {
+                    Some(h) => h.finish(&tally, out)?,
+                    None => html::Html::new(self.command, None)
+                        .map_err(io::Error::other)?
+                        .finish(&tally, out)?,
+                }
+            }
+            Format::Csv | Format::Markdown => self.matrix.finish(self.out)?,
             Format::Github => {
                 github::write(&self.held, self.out)?;
                 github::step_summary(self.command, &self.held, &self.tally);
@@ -519,6 +566,13 @@ impl Report {
             Format::Sarif => sarif::write(self, out, self.base_dir.as_deref()),
             Format::Junit => junit::write(self, out, &[]),
             Format::Github => github::write(&self.files, out),
+            Format::Html | Format::Csv | Format::Markdown => {
+                let mut w = Writer::new(self.command, format, opts, out);
+                for f in &self.files {
+                    w.add(f.clone(), opts.fail_on)?;
+                }
+                w.finish(self.rules.clone()).map(|_| ())
+            }
         }
     }
 }

@@ -413,3 +413,70 @@ pub fn zip_from(parts: &[(String, Vec<u8>)]) -> Vec<u8> {
     }
     zip.finish().unwrap().into_inner()
 }
+
+/// Headless Chromium, as a person opens an HTML report.
+pub mod browser {
+    use std::path::Path;
+    use std::process::Command;
+
+    /// Whether `chromium` is here (required when `VENDORKIT_REQUIRE_TOOLS` is set).
+    pub fn available() -> bool {
+        let found = Command::new("sh")
+            .args(["-c", "command -v chromium"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+        assert!(
+            found || std::env::var_os("VENDORKIT_REQUIRE_TOOLS").is_none(),
+            "chromium is required: apt-get install chromium"
+        );
+        if !found {
+            eprintln!("chromium not found: browser checks skipped");
+        }
+        found
+    }
+
+    /// Run Chromium on `page` with `args`; its standard output.
+    fn chromium(page: &Path, args: &[&str]) -> String {
+        let profile = tempfile::tempdir().unwrap();
+        let out = Command::new("chromium")
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .args(args)
+            .arg(format!("file://{}", page.display()))
+            .env("HOME", profile.path())
+            .output()
+            .expect("chromium runs");
+        assert!(
+            out.status.success(),
+            "chromium failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// The DOM after the page ran.
+    pub fn dom(page: &Path) -> String {
+        chromium(page, &["--dump-dom"])
+    }
+
+    /// A PNG screenshot of the page at `width` x `height`; returns its bytes.
+    pub fn screenshot(page: &Path, width: u32, height: u32, png: &Path) -> Vec<u8> {
+        chromium(
+            page,
+            &[
+                &format!("--window-size={width},{height}"),
+                &format!("--screenshot={}", png.display()),
+            ],
+        );
+        std::fs::read(png).expect("a screenshot")
+    }
+}
