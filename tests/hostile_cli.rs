@@ -103,6 +103,28 @@ fn args_for(case: &Case, extra: &[&str]) -> Vec<String> {
     args
 }
 
+/// What went wrong with one run, as a line for the test's report: `first`, else a message
+/// that should name the file (`must_name`) and does not, else a panic.
+fn failure(
+    args: &[String],
+    took: Duration,
+    text: &str,
+    file: &str,
+    first: Option<String>,
+    must_name: bool,
+) -> Option<String> {
+    let problem = first
+        .or_else(|| {
+            (must_name && !text.contains(file)).then(|| "the message does not name the file".into())
+        })
+        .or_else(|| {
+            (text.contains("panicked") || text.contains("internal error"))
+                .then(|| "panicked".into())
+        })?;
+    let shown: String = text.chars().take(600).collect();
+    Some(format!("{} ({took:?}): {problem}\n{shown}", args.join(" ")))
+}
+
 fn files_under(p: &Path) -> Vec<PathBuf> {
     if p.is_dir() {
         std::fs::read_dir(p)
@@ -134,21 +156,15 @@ fn every_input_alone_gives_its_exit_code_and_message_within_bounds() {
         for args in runs {
             let (code, stdout, stderr, took) = bounded(dir.path(), &args);
             let text = format!("{stdout}{stderr}");
-            let problem = if code != case.code {
+            let first = if code != case.code {
                 Some(format!("exit {code}, not {}", case.code))
-            } else if let Some(f) = case.fragment.as_ref().filter(|f| !text.contains(*f)) {
-                Some(format!("no {f:?} in the output"))
-            } else if code == 2 && !text.contains(&case.file) {
-                Some("the message does not name the file".into())
-            } else if text.contains("panicked") || text.contains("internal error") {
-                Some("panicked".into())
             } else {
-                None
+                case.fragment
+                    .as_ref()
+                    .filter(|f| !text.contains(*f))
+                    .map(|f| format!("no {f:?} in the output"))
             };
-            if let Some(p) = problem {
-                let shown: String = text.chars().take(600).collect();
-                failures.push(format!("{} ({took:?}): {p}\n{shown}", args.join(" ")));
-            }
+            failures.extend(failure(&args, took, &text, &case.file, first, code == 2));
         }
         let written = files_under(out_dir.path());
         assert!(
@@ -165,21 +181,21 @@ fn every_input_alone_gives_its_exit_code_and_message_within_bounds() {
             args[0] = "redline".into();
             let (code, stdout, stderr, took) = bounded(dir.path(), &args);
             let text = format!("{stdout}{stderr}");
-            let problem = if case.code == 2 && (code != 2 || target.exists()) {
+            let first = if case.code == 2 && (code != 2 || target.exists()) {
                 Some(format!("exit {code}, not 2, or output written"))
-            } else if case.code == 2 && !text.contains(&case.file) {
-                Some("the message does not name the file".into())
             } else if case.code != 2 && !(code == 0 || code == 1) {
                 Some(format!("exit {code} for a draft lint can read"))
-            } else if text.contains("panicked") || text.contains("internal error") {
-                Some("panicked".into())
             } else {
                 None
             };
-            if let Some(p) = problem {
-                let shown: String = text.chars().take(600).collect();
-                failures.push(format!("{} ({took:?}): {p}\n{shown}", args.join(" ")));
-            }
+            failures.extend(failure(
+                &args,
+                took,
+                &text,
+                &case.file,
+                first,
+                case.code == 2,
+            ));
         }
     }
     assert!(failures.is_empty(), "{}", failures.join("\n---\n"));

@@ -226,3 +226,39 @@ fn coverage_matrix_in_markdown_for_a_pull_request() {
     assert!(lines[2].starts_with("| samples/contracts/bookkeeping-sow-good.md | outsourcing | clean | 0 | 0 | 0 | present |"), "{md}");
     assert!(lines[3].contains("| negated |"), "{md}");
 }
+
+#[test]
+fn the_html_report_takes_a_template_of_ones_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mine = tmp.path().join("mine.html.hbs");
+    std::fs::write(&mine, "{{#if head}}<h1>Our review</h1>{{/if}}{{#if file}}<p>{{file.path}}: {{file.verdict}}</p>{{/if}}").unwrap();
+    let (code, out, stderr) = run(&[
+        "lint",
+        "samples/contracts/bookkeeping-sow-good.md",
+        "--no-config",
+        "--format",
+        "html",
+        "--template",
+        mine.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        out,
+        "<h1>Our review</h1><p>samples/contracts/bookkeeping-sow-good.md: No findings.</p>"
+    );
+    let broken = tmp.path().join("broken.html.hbs");
+    std::fs::write(&broken, "line one\n{{#if head}}never closed").unwrap();
+    let (code, _, stderr) = run(&[
+        "lint",
+        "samples/contracts/bookkeeping-sow-good.md",
+        "--format",
+        "html",
+        "--template",
+        broken.to_str().unwrap(),
+    ]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("broken.html.hbs") && stderr.contains("template error"),
+        "{stderr}"
+    );
+}

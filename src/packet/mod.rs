@@ -75,13 +75,8 @@ impl Templates {
                     doc.default_source().to_string(),
                 ),
             };
-            hb.register_template_string(name, source).map_err(|e| {
-                let at = e
-                    .pos()
-                    .map(|(l, c)| format!(":{l}:{c}"))
-                    .unwrap_or_default();
-                format!("{origin}{at}: template error: {}", e.reason())
-            })?;
+            hb.register_template_string(name, source)
+                .map_err(|e| template_error(&origin, &e))?;
         }
         Ok(Templates { hb })
     }
@@ -109,6 +104,15 @@ impl Templates {
             })
             .collect()
     }
+}
+
+/// A template that does not compile, as `origin:line:column: template error: why`.
+pub(crate) fn template_error(origin: &str, e: &handlebars::TemplateError) -> String {
+    let at = e
+        .pos()
+        .map(|(l, c)| format!(":{l}:{c}"))
+        .unwrap_or_default();
+    format!("{origin}{at}: template error: {}", e.reason())
 }
 
 /// Why the packet of `e` is a draft, in a sentence or two, or empty when it is ready: the

@@ -43,13 +43,7 @@ impl Html {
         let mut hb = Handlebars::new();
         hb.set_strict_mode(false);
         hb.register_template_string("report", template.unwrap_or(TEMPLATE))
-            .map_err(|e| {
-                let at = e
-                    .pos()
-                    .map(|(l, c)| format!(":{l}:{c}"))
-                    .unwrap_or_default();
-                format!("the HTML template{at}: {}", e.reason())
-            })?;
+            .map_err(|e| crate::packet::template_error("the HTML template", &e))?;
         let rules = crate::catalogue::all(None)
             .unwrap_or_default()
             .into_iter()
