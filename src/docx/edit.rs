@@ -153,10 +153,13 @@ pub fn apply(bytes: &[u8], r: &Redline) -> Result<Vec<u8>, String> {
             stamp.paragraph(&mut ids, None, &runs, Some(comment)),
         ));
     }
-    // Comments on existing words: each paragraph is rewritten once with all its marks.
+    // Comments on existing words: each paragraph is rewritten once with all its marks. Words
+    // outside the body's paragraphs (footnotes) are not marked.
     let mut marks: std::collections::BTreeMap<usize, Vec<(usize, usize, u64)>> = Default::default();
     for remark in &r.remarks {
-        let Some(i) = paragraph_at(r.layout, remark.span.0) else {
+        let Some(i) = paragraph_at(r.layout, remark.span.0)
+            .filter(|&i| remark.span.0 < r.layout.paragraphs[i].text_end)
+        else {
             continue;
         };
         let comment = ids.take();
@@ -168,12 +171,9 @@ pub fn apply(bytes: &[u8], r: &Redline) -> Result<Vec<u8>, String> {
     }
     for (i, spans) in marks {
         let p = &r.layout.paragraphs[i];
-        let end = r
-            .layout
-            .paragraphs
-            .get(i + 1)
-            .map_or(r.text.len(), |n| n.text_at);
-        let line = &r.text[p.text_at..end.min(r.text.len())];
+        let Some(line) = r.text.get(p.text_at..p.text_end) else {
+            continue;
+        };
         let xml = &document[p.xml.0..p.xml.1];
         let rewritten = mark_paragraph(xml, line, p.text_at, &spans)?;
         edits.push(Edit {

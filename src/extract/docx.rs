@@ -27,8 +27,9 @@ pub fn read(bytes: &[u8]) -> Result<Extracted, String> {
 /// (the redline) at places the text names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct XmlParagraph {
-    /// Byte offset in the text where the paragraph's line starts.
+    /// Byte offsets in the text where the paragraph's line starts and ends.
     pub text_at: usize,
+    pub text_end: usize,
     /// Bytes of the whole `<w:p>...</w:p>` element in `word/document.xml`.
     pub xml: (usize, usize),
     /// A direct child of `<w:body>` (not in a table, text box or content control), where a
@@ -730,6 +731,7 @@ impl Writer {
         if in_body {
             self.layout.push(XmlParagraph {
                 text_at: self.text.len(),
+                text_end: self.text.len(),
                 xml: (p.xml_start, xml_end),
                 body_level: p.body_level,
             });
@@ -746,6 +748,9 @@ impl Writer {
             self.text.push(' ');
         }
         self.text.push_str(body);
+        if let Some(last) = self.layout.last_mut().filter(|_| in_body) {
+            last.text_end = self.text.len();
+        }
         if self.text.len() > MAX_TEXT_BYTES {
             return Err(format!(
                 "its text is over the {MAX_TEXT_BYTES} byte limit for a contract"
