@@ -28,9 +28,16 @@ pub struct Plan {
     pub remarks: Vec<Remark>,
 }
 
-/// Turn `report` (of the text `text`) into edits, in the draft's own terms for the parties: a finding with a model clause whose clause
-/// is absent or weak becomes an insertion; any other finding that points at words becomes a
-/// comment on them. Findings about the whole file (how it was read) are left to `lint`.
+/// The last paragraph of an inserted clause's comment.
+const INSERTED: &str =
+    "vendorkit inserted its model clause as a tracked change: accept, edit or reject it.";
+const INSERTED_AFTER_WEAK: &str = "vendorkit inserted its model clause after the weak wording \
+     as a tracked change: accept it, or strengthen the existing wording instead.";
+
+/// Turn `report` (of the text `text`) into edits, in the draft's own names for the parties: a
+/// finding with a model clause whose clause is absent or weak becomes an insertion; any other
+/// finding that points at words becomes a comment on them. Findings about the whole file (how
+/// it was read) are left to `lint`.
 pub fn plan(
     report: &FileReport,
     text: &str,
@@ -48,6 +55,7 @@ pub fn plan(
     };
     let mut plan = Plan::default();
     for d in &report.diagnostics {
+        let Some(loc) = d.location else { continue };
         let rule = policy.rules.iter().find(|r| r.id == d.rule);
         let title = match rule {
             Some(r) => r.title.clone(),
@@ -58,65 +66,58 @@ pub fn plan(
         };
         let head = format!("{} ({}): {title}", d.rule, d.severity.as_str());
         let why = d.help.clone().unwrap_or_default();
-        let Some(loc) = d.location else { continue };
         let model = rule
             .filter(|r| !r.model.is_empty())
             .map(|r| parties.apply(&facts::model(&r.id, &r.model, engagement)));
         let weak = status(&d.rule) == Some("weak");
-        match (&d.absent, model) {
-            (Some(absent), Some(clause)) => {
-                let (place, at) = match &absent.heading {
-                    Some(h) => (
-                        Place::Before(sections::end_of_section(text, loc.byte_start)),
-                        format!("at the end of \"{}\"", h.trim_start_matches('#').trim()),
-                    ),
-                    None => (Place::End, format!("in the new section \"{END_HEADING}\"")),
-                };
-                plan.wheres.push(at);
-                plan.insertions.push(Insertion {
-                    place,
-                    lead: format!("{title}."),
-                        text: clause,
-                    comment: vec![
-                        head,
-                        format!("Not found in the draft. {why}"),
-                        "vendorkit inserted its model clause as a tracked change: accept, edit or reject it.".into(),
-                    ],
-                });
-            }
-            (None, Some(clause)) if weak => {
-                plan.wheres.push(format!(
+        let (place, at, comment) = match (&d.absent, &model) {
+            (Some(absent), Some(_)) => match &absent.heading {
+                Some(h) => (
+                    Place::Before(sections::end_of_section(text, loc.byte_start)),
+                    format!("at the end of \"{}\"", h.trim_start_matches('#').trim()),
+                    format!("Not found in the draft. {why}"),
+                ),
+                None => (
+                    Place::End,
+                    format!("in the new section \"{END_HEADING}\""),
+                    format!("Not found in the draft. {why}"),
+                ),
+            },
+            (None, Some(_)) if weak => (
+                Place::After(loc.byte_start),
+                format!(
                     "after the weak wording ({})",
                     d.place
                         .clone()
                         .unwrap_or_else(|| format!("line {}", loc.line))
-                ));
-                plan.insertions.push(Insertion {
-                place: Place::After(loc.byte_start),
-                lead: format!("{title}."),
-                text: clause,
-                comment: vec![
-                    head,
-                    format!("{} {why}", d.message),
-                    "vendorkit inserted its model clause after the weak wording as a tracked change: accept it, or strengthen the existing wording instead.".into(),
-                ],
-            })
-            }
-            (_, model) if loc.byte_end > loc.byte_start => {
-                let mut comment = vec![head, d.message.clone()];
-                if !why.is_empty() {
-                    comment.push(why);
+                ),
+                format!("{} {why}", d.message),
+            ),
+            _ => {
+                if loc.byte_end > loc.byte_start {
+                    let mut comment = vec![head, d.message.clone()];
+                    comment.extend((!why.is_empty()).then_some(why));
+                    comment.extend(model.map(|m| format!("Suggested wording: {m}")));
+                    plan.remarks.push(Remark {
+                        span: (loc.byte_start, loc.byte_end),
+                        comment,
+                    });
                 }
-                if let Some(text) = model {
-                    comment.push(format!("Suggested wording: {text}"));
-                }
-                plan.remarks.push(Remark {
-                    span: (loc.byte_start, loc.byte_end),
-                    comment,
-                });
+                continue;
             }
-            _ => {}
-        }
+        };
+        let last = if matches!(place, Place::After(_)) {
+            INSERTED_AFTER_WEAK
+        } else {
+            INSERTED
+        };
+        plan.wheres.push(at);
+        plan.insertions.push(Insertion {
+            place,
+            lead: format!("{title}."),
+            text: model.unwrap_or_default(),
+            comment: vec![head, comment, last.to_string()],
+        });
     }
     plan
 }
