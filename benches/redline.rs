@@ -4,7 +4,6 @@
 //!     cargo bench --bench redline
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use vendorkit::docx::edit::{Redline, apply};
 use vendorkit::docx::{Pages, Properties};
 use vendorkit::lint::{LintOptions, compile, lint_source};
 use vendorkit::source::SourceFile;
@@ -33,19 +32,11 @@ fn bench(c: &mut Criterion) {
     let policy = compile("outsourcing").expect("policy");
     let redline = |bytes: &[u8]| {
         let (extracted, layout) = vendorkit::extract::docx::read_with_layout(bytes).expect("reads");
-        let src = SourceFile::new("draft.docx", extracted.text.clone());
+        let src = SourceFile::new("draft.docx", extracted.text);
         let report = lint_source(&src, &policy, &LintOptions::default());
-        let plan = vendorkit::redline::plan(&report, &extracted.text, policy.policy(), None);
-        let r = Redline {
-            text: &extracted.text,
-            layout: &layout,
-            author: "vendorkit",
-            date: None,
-            end_heading: vendorkit::redline::END_HEADING,
-            insertions: plan.insertions,
-            remarks: plan.remarks,
-        };
-        apply(bytes, &r).expect("redlines")
+        vendorkit::redline::mark_up(bytes, &src.text, &layout, &report, policy.policy(), None)
+            .expect("redlines")
+            .0
     };
     let words = {
         let (extracted, _) = vendorkit::extract::docx::read_with_layout(&draft).expect("reads");

@@ -14,6 +14,15 @@ fn write(path: &Path, bytes: &[u8]) {
 
 // ---- the packet in Word ----
 
+/// The one engagement folder a packet run wrote into `out`.
+fn packet_folder(out: &Path) -> std::path::PathBuf {
+    std::fs::read_dir(out)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.is_dir())
+        .expect("a packet folder")
+}
+
 #[test]
 fn packet_writes_word_documents_beside_the_pdfs() {
     let tmp = tempfile::tempdir().unwrap();
@@ -28,11 +37,7 @@ fn packet_writes_word_documents_beside_the_pdfs() {
     ]);
     assert_eq!(code, 0, "{stdout}{stderr}");
     assert!(stderr.contains("as pdf, docx"), "{stderr}");
-    let folder = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .unwrap();
+    let folder = packet_folder(&out);
     for stem in ["sow", "nda-checklist", "kpi-schedule"] {
         assert!(folder.join(format!("{stem}.pdf")).is_file());
         assert!(folder.join(format!("{stem}.docx")).is_file());
@@ -120,11 +125,7 @@ fn a_draft_packet_in_word_highlights_what_is_not_defined() {
         "docx",
     ]);
     assert_eq!(code, 1, "{stdout}{stderr}");
-    let folder = std::fs::read_dir(&out)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .find(|p| p.is_dir())
-        .unwrap();
+    let folder = packet_folder(&out);
     let sow = std::fs::read(folder.join("sow.docx")).unwrap();
     let document = zip_part(&sow, "word/document.xml");
     assert!(

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use super::cmd_lint::{LintArgs, Linter};
 use super::{CliError, EXIT_FINDINGS};
-use crate::docx::edit;
 
 /// `redline`'s own options.
 #[derive(clap::Args, Debug)]
@@ -87,40 +86,31 @@ pub fn run(args: &RedlineArgs, out: &mut dyn Write) -> Result<i32, CliError> {
                 .map_err(|m| CliError::Message(format!("{shown}: {m}")))?
         }
     };
-    let (extracted, layout) = crate::extract::docx::read_with_layout(&word)
-        .map_err(|m| CliError::Message(format!("{shown}: {m}")))?;
-    if extracted.text.trim().is_empty() {
-        return Err(CliError::Message(format!("{shown} has no text")));
-    }
-    let text = extracted.text.clone();
+    let (extracted, layout) =
+        crate::extract::word_with_layout(&shown, &word).map_err(CliError::Message)?;
     let linter = Linter::new(&args.lint)?;
     let (report, _) = linter.lint_extracted(input, extracted);
-    if report.unusable {
+    let (Some(source), Some(coverage)) = (&report.source, &report.extra) else {
         let why = report
             .diagnostics
             .first()
             .map(|d| d.message.clone())
             .unwrap_or_default();
         return Err(CliError::Message(why));
-    }
-    let policy_name = report
-        .extra
-        .as_ref()
-        .map(|c| c.policy.clone())
-        .unwrap_or_default();
-    let policy = linter.policy_for(&policy_name).map_err(CliError::Message)?;
-    let plan = crate::redline::plan(&report, &text, policy.policy(), linter.agreed.as_ref());
-    let redline = edit::Redline {
-        text: &text,
-        layout: &layout,
-        author: crate::redline::AUTHOR,
-        date: crate::redline::change_date(edit::document_date(&word)),
-        end_heading: crate::redline::END_HEADING,
-        insertions: plan.insertions.clone(),
-        remarks: plan.remarks.clone(),
     };
-    let marked =
-        edit::apply(&word, &redline).map_err(|m| CliError::Message(format!("{shown}: {m}")))?;
+    let text = source.text.clone();
+    let policy = linter
+        .policy_for(&coverage.policy)
+        .map_err(CliError::Message)?;
+    let (marked, plan) = crate::redline::mark_up(
+        &word,
+        &text,
+        &layout,
+        &report,
+        policy.policy(),
+        linter.agreed.as_ref(),
+    )
+    .map_err(|m| CliError::Message(format!("{shown}: {m}")))?;
     crate::output::write_new_file(&args.output, &marked, args.force).map_err(CliError::Message)?;
     writeln!(
         out,

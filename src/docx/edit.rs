@@ -56,8 +56,8 @@ pub struct Redline<'a> {
     pub date: Option<String>,
     /// The heading of the section [`Place::End`] insertions go in.
     pub end_heading: &'a str,
-    pub insertions: Vec<Insertion>,
-    pub remarks: Vec<Remark>,
+    pub insertions: &'a [Insertion],
+    pub remarks: &'a [Remark],
 }
 
 const DOCUMENT: &str = "word/document.xml";
@@ -112,7 +112,7 @@ pub fn apply(bytes: &[u8], r: &Redline) -> Result<Vec<u8>, String> {
     };
     let mut edits: Vec<Edit> = Vec::new();
     let mut end_section = false;
-    for insertion in &r.insertions {
+    for insertion in r.insertions {
         let at = match insertion.place {
             Place::End => {
                 if !end_section {
@@ -156,7 +156,7 @@ pub fn apply(bytes: &[u8], r: &Redline) -> Result<Vec<u8>, String> {
     // Comments on existing words: each paragraph is rewritten once with all its marks. Words
     // outside the body's paragraphs (footnotes) are not marked.
     let mut marks: std::collections::BTreeMap<usize, Vec<(usize, usize, u64)>> = Default::default();
-    for remark in &r.remarks {
+    for remark in r.remarks {
         let Some(i) = paragraph_at(r.layout, remark.span.0)
             .filter(|&i| remark.span.0 < r.layout.paragraphs[i].text_end)
         else {

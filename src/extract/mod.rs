@@ -149,6 +149,18 @@ pub fn from_bytes<'b>(
             ..Extracted::default()
         },
     };
+    with_text(shown, extracted)
+}
+
+/// A Word document's text, with where each body paragraph is in its XML (for editing it in
+/// place), read with the checks and messages of [`from_bytes`].
+pub fn word_with_layout(shown: &str, bytes: &[u8]) -> Result<(Extracted, docx::Layout), String> {
+    let (extracted, layout) = docx::read_with_layout(bytes).map_err(|e| format!("{shown}: {e}"))?;
+    Ok((with_text(shown, extracted)?, layout))
+}
+
+/// `extracted`, unless it has no text to check.
+fn with_text(shown: &str, extracted: Extracted) -> Result<Extracted, String> {
     if extracted.text.trim().is_empty() {
         return Err(format!("{shown} has no text"));
     }

@@ -9,8 +9,9 @@ mod facts;
 pub mod sections;
 mod terms;
 
-use crate::docx::edit::{Insertion, Place, Remark};
+use crate::docx::edit::{Insertion, Place, Redline, Remark};
 use crate::engagement::Engagement;
+use crate::extract::docx::Layout;
 use crate::lint::policy::Policy;
 use crate::report::FileReport;
 
@@ -120,6 +121,30 @@ pub fn plan(
         });
     }
     plan
+}
+
+/// The marked-up copy of the Word document `word`, whose text `text` (paragraphs at `layout`)
+/// gave `report`, and the plan it carried out (for saying what was done).
+pub fn mark_up(
+    word: &[u8],
+    text: &str,
+    layout: &Layout,
+    report: &FileReport,
+    policy: &Policy,
+    engagement: Option<&Engagement>,
+) -> Result<(Vec<u8>, Plan), String> {
+    let plan = plan(report, text, policy, engagement);
+    let redline = Redline {
+        text,
+        layout,
+        author: AUTHOR,
+        date: change_date(crate::docx::edit::document_date(word)),
+        end_heading: END_HEADING,
+        insertions: &plan.insertions,
+        remarks: &plan.remarks,
+    };
+    let marked = crate::docx::edit::apply(word, &redline)?;
+    Ok((marked, plan))
 }
 
 /// The date changes and comments carry: `SOURCE_DATE_EPOCH` when set, else the document's

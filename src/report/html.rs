@@ -111,26 +111,18 @@ impl Html {
                 Severity::Info => 2,
             }] += 1;
         }
-        let failing = f.diagnostics.iter().any(|d| d.severity >= fail_on);
+        let at_or_above = f
+            .diagnostics
+            .iter()
+            .filter(|d| d.severity >= fail_on)
+            .count();
+        let failing = at_or_above > 0;
         let verdict = if f.unusable {
             "Could not be checked: see the finding below.".to_string()
         } else if failing {
             format!(
-                "Not ready to sign: {} finding{} at or above {}.",
-                f.diagnostics
-                    .iter()
-                    .filter(|d| d.severity >= fail_on)
-                    .count(),
-                if f.diagnostics
-                    .iter()
-                    .filter(|d| d.severity >= fail_on)
-                    .count()
-                    == 1
-                {
-                    ""
-                } else {
-                    "s"
-                },
+                "Not ready to sign: {at_or_above} finding{} at or above {}.",
+                if at_or_above == 1 { "" } else { "s" },
                 fail_on.as_str()
             )
         } else if f.diagnostics.is_empty() {

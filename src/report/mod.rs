@@ -494,14 +494,7 @@ impl<'a> Writer<'a> {
             }
             Format::Json => self.json.file(&file, self.out)?,
             Format::Html => {
-                let out: &mut dyn Write = self.out;
-                if self.html.is_none() {
-                    self.html =
-                        Some(html::Html::new(self.command, None).map_err(io::Error::other)?);
-                }
-                if let Some(html) = self.html.as_mut() {
-                    html.file(&file, fail_on, out)?
-                }
+                html_page(&mut self.html, self.command)?.file(&file, fail_on, self.out)?
             }
             Format::Csv | Format::Markdown => self.matrix.file(&file, self.out)?,
             Format::Sarif | Format::Junit | Format::Github => {
@@ -521,14 +514,7 @@ impl<'a> Writer<'a> {
             }
             Format::Json => self.json.finish(&self.tally, self.out)?,
             Format::Html => {
-                let tally = self.tally;
-                let out: &mut dyn Write = self.out;
-                match self.html.as_mut() {
-                    Some(h) => h.finish(&tally, out)?,
-                    None => html::Html::new(self.command, None)
-                        .map_err(io::Error::other)?
-                        .finish(&tally, out)?,
-                }
+                html_page(&mut self.html, self.command)?.finish(&self.tally, self.out)?
             }
             Format::Csv | Format::Markdown => self.matrix.finish(self.out)?,
             Format::Github => {
@@ -556,6 +542,19 @@ impl<'a> Writer<'a> {
         self.out.flush()?;
         Ok(self.tally)
     }
+}
+
+/// The HTML page being written: the one `html_template` set up, else the built-in one, made
+/// on first use.
+fn html_page<'h>(
+    page: &'h mut Option<html::Html>,
+    command: &'static str,
+) -> io::Result<&'h mut html::Html> {
+    if page.is_none() {
+        *page = Some(html::Html::new(command, None).map_err(io::Error::other)?);
+    }
+    page.as_mut()
+        .ok_or_else(|| io::Error::other("the HTML report could not be set up"))
 }
 
 impl Report {

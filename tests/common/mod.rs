@@ -320,26 +320,32 @@ pub mod docx {
     }
 }
 
+/// Whether the program `name` is here. Without it a test says so and skips the part that
+/// needs it, unless `VENDORKIT_REQUIRE_TOOLS` is set (as CI sets it), when that fails the test
+/// with the Debian `package` to install.
+pub fn tool(name: &str, package: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {name}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found || std::env::var_os("VENDORKIT_REQUIRE_TOOLS").is_none(),
+        "{name} is required: apt-get install {package}"
+    );
+    if !found {
+        eprintln!("{name} not found: the checks that need it are skipped");
+    }
+    found
+}
+
 /// LibreOffice, as a person opens a Word file: headless conversions to PDF or text.
 pub mod office {
     use std::path::{Path, PathBuf};
     use std::process::Command;
 
-    /// Whether `soffice` is here. Without it a test says so and skips its LibreOffice part,
-    /// unless `VENDORKIT_REQUIRE_TOOLS` is set (as CI sets it), when that fails the test.
+    /// Whether `soffice` is here (see [`super::tool`]).
     pub fn available() -> bool {
-        let found = Command::new("sh")
-            .args(["-c", "command -v soffice"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(
-            found || std::env::var_os("VENDORKIT_REQUIRE_TOOLS").is_none(),
-            "soffice (LibreOffice) is required: apt-get install libreoffice-writer-nogui"
-        );
-        if !found {
-            eprintln!("soffice not found: LibreOffice checks skipped");
-        }
-        found
+        super::tool("soffice", "libreoffice-writer-nogui")
     }
 
     /// Convert `file` with LibreOffice (`to`: `pdf` or `txt:Text`) into its folder; returns
@@ -419,20 +425,9 @@ pub mod browser {
     use std::path::Path;
     use std::process::Command;
 
-    /// Whether `chromium` is here (required when `VENDORKIT_REQUIRE_TOOLS` is set).
+    /// Whether `chromium` is here (see [`super::tool`]).
     pub fn available() -> bool {
-        let found = Command::new("sh")
-            .args(["-c", "command -v chromium"])
-            .output()
-            .is_ok_and(|o| o.status.success());
-        assert!(
-            found || std::env::var_os("VENDORKIT_REQUIRE_TOOLS").is_none(),
-            "chromium is required: apt-get install chromium"
-        );
-        if !found {
-            eprintln!("chromium not found: browser checks skipped");
-        }
-        found
+        super::tool("chromium", "chromium")
     }
 
     /// Run Chromium on `page` with `args`; its standard output.
