@@ -14,8 +14,9 @@ use super::keywords::{Found, Keywords};
 use super::meaning::{
     ClauseResult, Matches, Role, document_status, scope_of, sentence_status, slot,
 };
-use super::pattern::{self, MAX_GROUPS, Places, Table};
+use super::pattern::{Places, Table};
 use super::policy::{Policy, Scope};
+use super::shape::{MAX_GROUPS, check_screen};
 use super::text::{Document, Sentence};
 
 /// A policy compiled for the fast path.
@@ -83,7 +84,7 @@ impl Engine {
             let (groups, piece_group) = table.pattern(pi).groups().clone();
             let (_, role) = table.owner[pi];
             if !role.is_evidence() {
-                if let Some(group) = pattern::check_screen(groups) {
+                if let Some(group) = check_screen(groups) {
                     check_screens[pi] = group
                         .into_iter()
                         .map(|k| slot_of(k, &mut words, &mut keyword_patterns))
@@ -109,8 +110,25 @@ impl Engine {
                 }
             }
         }
-        let keywords =
-            Keywords::new(&words).map_err(|e| format!("policy `{}`: {e}", policy.name))?;
+        // The built-in policies' keywords have a table made at build time: taken, with each
+        // keyword renumbered to its place there.
+        let keywords = match super::precomputed::keyword_table(&words) {
+            Some(built) => {
+                let mut patterns = vec![Vec::new(); built.words.len()];
+                for (k, p) in keyword_patterns.into_iter().enumerate() {
+                    patterns[built.at[k]] = p;
+                }
+                keyword_patterns = patterns;
+                for screen in &mut check_screens {
+                    for k in screen.iter_mut() {
+                        *k = built.at[*k];
+                    }
+                }
+                words = built.words.iter().map(|w| w.to_vec()).collect();
+                Keywords::Dense(Box::new(built.dense))
+            }
+            None => Keywords::new(&words).map_err(|e| format!("policy `{}`: {e}", policy.name))?,
+        };
         let widest_scope = policy
             .rules
             .iter()

@@ -10,6 +10,8 @@
 //! of keywords) falls back to that crate, which is also the reference the table is tested
 //! against.
 
+use std::borrow::Cow;
+
 use aho_corasick::AhoCorasick;
 
 /// Byte classes (columns) a table may have; a keyword set over more bytes uses the crate.
@@ -72,13 +74,16 @@ impl Keywords {
 /// that end a keyword come after all the others, so telling them is a compare, not a flag to
 /// mask off. The table (1.2 MB for the outsourcing policy, 0.4 MB for the NDA one; the padding
 /// up to a power of two is never read) stays in a core's second-level cache.
+#[derive(PartialEq)]
 pub struct Dense {
     /// Byte to the start of its column: every byte that occurs in a keyword has its own
     /// column (an upper-case letter shares its lower-case letter's), all others share one.
     bases: [u32; 256],
     /// The columns, padded with zeros to a power of two so that masking an index keeps it in
-    /// bounds (the walk needs no bounds check).
-    table: Vec<u16>,
+    /// bounds (the walk needs no bounds check). Each state a little-endian pair of bytes, so
+    /// that a table built into the binary is read where it lies: its pages are loaded as the
+    /// walk first reads them, not all copied at start-up ([`Dense::from_bytes`]).
+    table: Cow<'static, [[u8; 2]]>,
     /// The states from this one on end at least one keyword.
     first_ending: usize,
     /// For each ending state (from [`Dense::first_ending`]), its range in `ends`.
@@ -91,7 +96,7 @@ pub struct Dense {
 
 impl Dense {
     /// `None` when the table would be too big.
-    fn new(words: &[Vec<u8>]) -> Option<Dense> {
+    pub fn new(words: &[Vec<u8>]) -> Option<Dense> {
         let mut classes = [0u8; 256];
         let mut stride = 1usize;
         for &b in words.iter().flatten() {
@@ -193,21 +198,107 @@ impl Dense {
         }
         // State by state in the new order, each row read whole: every column is then written
         // in order, 61 short streams rather than a cell here and there.
-        let mut walk = vec![0u16; (stride * states).next_power_of_two()];
+        let mut walk = vec![[0u8; 2]; (stride * states).next_power_of_two()];
         for (i, &s) in quiet.iter().chain(&loud).enumerate() {
             for (c, &next) in table[s * stride..(s + 1) * stride].iter().enumerate() {
-                walk[c * states + i] = rank[usize::from(next)];
+                walk[c * states + i] = rank[usize::from(next)].to_le_bytes();
             }
         }
         let bases = std::array::from_fn(|b| u32::from(classes[b]) * states as u32);
         Some(Dense {
             bases,
-            table: walk,
+            table: Cow::Owned(walk),
             first_ending: quiet.len(),
             ends_at: loud.iter().map(|&s| ends_at[s]).collect(),
             ends,
             lengths: words.iter().map(Vec::len).collect(),
         })
+    }
+
+    /// The table as bytes, for the build script to embed the built-in policies' tables
+    /// ([`Dense::from_bytes`] reads them back): each part in turn, its length first, every
+    /// number little-endian, and the table last, padding and all.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut put = |n: usize| out.extend_from_slice(&(n as u32).to_le_bytes());
+        put(self.first_ending);
+        put(self.lengths_of_columns());
+        for &b in &self.bases {
+            put(b as usize);
+        }
+        put(self.ends_at.len());
+        for &(a, b) in &self.ends_at {
+            put(a as usize);
+            put(b as usize);
+        }
+        put(self.ends.len());
+        for &k in &self.ends {
+            put(k as usize);
+        }
+        put(self.lengths.len());
+        for &n in &self.lengths {
+            put(n);
+        }
+        out.extend(self.table.iter().flatten());
+        out
+    }
+
+    /// How many cells of the table are written (the rest is padding): the highest column's
+    /// end.
+    fn lengths_of_columns(&self) -> usize {
+        let columns = self.bases.iter().max().copied().unwrap_or(0) as usize;
+        let states = self.ends_at.len() + self.first_ending;
+        columns + states
+    }
+
+    /// A table written by [`Dense::to_bytes`], its columns read where they lie; `None` when
+    /// the bytes are not one.
+    pub fn from_bytes(bytes: &'static [u8]) -> Option<Dense> {
+        let mut at = 0usize;
+        let mut number = || -> Option<usize> {
+            let part = bytes.get(at..at.checked_add(4)?)?;
+            at += 4;
+            Some(u32::from_le_bytes(part.try_into().ok()?) as usize)
+        };
+        let first_ending = number()?;
+        let cells = number()?;
+        let mut bases = [0u32; 256];
+        for b in &mut bases {
+            *b = u32::try_from(number()?).ok()?;
+        }
+        let ends_at = (0..number()?)
+            .map(|_| Some((number()? as u32, number()? as u32)))
+            .collect::<Option<Vec<_>>>()?;
+        let ends = (0..number()?)
+            .map(|_| number().map(|k| k as u32))
+            .collect::<Option<Vec<_>>>()?;
+        let lengths = (0..number()?)
+            .map(|_| number())
+            .collect::<Option<Vec<_>>>()?;
+        let (table, rest) = bytes.get(at..)?.as_chunks::<2>();
+        let dense = Dense {
+            bases,
+            table: Cow::Borrowed(table),
+            first_ending,
+            ends_at,
+            ends,
+            lengths,
+        };
+        // The parts agree: the table is as long as its columns make it, and every keyword a
+        // state ends has a length. The table's cells are not read here (that would load all
+        // its pages); a cell naming no state would stop the walk on a bounds check.
+        let sound = rest.is_empty()
+            && dense.table.len() == cells.next_power_of_two()
+            && dense.lengths_of_columns() == cells
+            && dense
+                .ends_at
+                .iter()
+                .all(|&(a, b)| a <= b && b as usize <= dense.ends.len())
+            && dense
+                .ends
+                .iter()
+                .all(|&k| (k as usize) < dense.lengths.len());
+        sound.then_some(dense)
     }
 
     /// The walk is one table load per byte, each waiting on the one before: bound by the
@@ -291,7 +382,9 @@ impl Dense {
     #[inline(always)]
     fn step(&self, state: usize, byte: u8) -> usize {
         let index = self.bases[usize::from(byte)] as usize + state;
-        usize::from(self.table[index & (self.table.len() - 1)])
+        usize::from(u16::from_le_bytes(
+            self.table[index & (self.table.len() - 1)],
+        ))
     }
 
     /// Report the ending states of a block of the walk: `states[j * LANES + i]` is lane `i`'s

@@ -16,7 +16,9 @@ mod parallel;
 pub mod pattern;
 pub use parallel::join;
 pub mod policy;
+mod precomputed;
 pub mod sections;
+pub mod shape;
 pub mod text;
 
 use std::sync::OnceLock;

@@ -1,60 +1,42 @@
-//! A policy pattern, understood rather than scanned: its regular expression is parsed once
-//! (regex-syntax), and the parse says how it can be matched fast.
-//!
-//! - **Pieces and gaps.** A pattern that is a sequence of parts joined by sentence-internal
-//!   gaps (a repetition of "any byte but a period" with a bounded count, however it is
-//!   spelled: `[^.]{0,80}`, `[^\.]{0,80}`, `(?:[^.]){0,80}`) is cut at its top-level gaps.
-//!   Each gapless piece is a small automaton; the gaps are checked between them, so bounded
-//!   repetitions never reach an automaton (where they multiply states).
-//! - **Keywords.** The literals every match of a piece starts with are words a sentence must
-//!   contain for the pattern to match it; the fast path screens sentences with them.
-//!
-//! Rules of thumb for policy authors (none is required; each only makes a pattern faster):
-//! write gaps as a bounded count of non-periods (`[^.]{0,60}`) between words rather than
-//! `.*`; start pieces with a word of three letters or more; keep top-level alternatives
-//! (`a|b`) inside a group, so the pattern can still be cut at its gaps.
+//! A policy pattern, understood rather than scanned: its [`shape`](super::shape) says where
+//! it is cut into pieces and which keywords screen them, and the pieces are compiled, on first
+//! use, into small automata matched within their gaps ([`Matcher`]).
 
 use regex_automata::meta::{self, Regex};
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::Hir;
 
 use super::meaning::Role;
 use super::policy::Policy;
-
-/// How patterns are read: case-insensitive, over bytes with ASCII semantics (`\b`, `\w`, case
-/// folding). Contracts' keywords are ASCII, and this keeps every pattern inside the fast DFA
-/// engines.
-fn matching_syntax() -> syntax::Config {
-    syntax::Config::new()
-        .case_insensitive(true)
-        .unicode(false)
-        .utf8(false)
-}
+use super::shape::{Groups, Shape, matching_syntax, split};
 
 /// A pattern, parsed: where it is cut into pieces, and the keywords of each piece.
 pub struct Pattern {
     source: String,
-    /// The longest gap after each piece but the last.
-    gaps: Vec<usize>,
-    /// The keyword groups of its pieces ([`keyword_groups`]).
-    groups: Groups,
+    shape: Shape,
 }
 
 impl Pattern {
-    /// Parse `source` as written (case-sensitive: a case-folded literal has too many
-    /// spellings to extract keywords from); the error is the parser's message. It is parsed
+    /// Parse `source` for its [`Shape`]; the error is the parser's message. It is parsed
     /// again for matching, case-folded, only when first used: most patterns never meet their
     /// keywords in a run, and folding them all up front slowed every single-contract run.
     pub fn parse(source: &str) -> Result<Pattern, String> {
-        let written = syntax::parse_with(source, &matching_syntax().case_insensitive(false))
-            .map_err(|e| e.to_string())?;
-        let (pieces, gaps) = split(written);
-        Ok(Pattern {
+        match Pattern::built_in(source) {
+            Some(pattern) => Ok(pattern),
+            None => Ok(Pattern {
+                source: source.to_string(),
+                shape: super::shape::shape(source)?,
+            }),
+        }
+    }
+
+    /// A pattern of a built-in policy, whose shape the build script worked out already
+    /// ([`super::precomputed`]).
+    fn built_in(source: &str) -> Option<Pattern> {
+        Some(Pattern {
             source: source.to_string(),
-            groups: keyword_groups(&pieces),
-            gaps,
+            shape: super::precomputed::shape(source)?,
         })
     }
 
@@ -64,7 +46,7 @@ impl Pattern {
             syntax::parse_with(&self.source, &matching_syntax()).map_err(|e| e.to_string())?;
         let (pieces, gaps) = split(matched);
         // Case folding never moves a gap; should it, the pattern is matched whole.
-        let pieces = if gaps == self.gaps {
+        let pieces = if gaps == self.shape.gaps {
             pieces
         } else {
             vec![syntax::parse_with(&self.source, &matching_syntax()).map_err(|e| e.to_string())?]
@@ -82,66 +64,8 @@ impl Pattern {
 
     /// The keyword groups of its pieces.
     pub fn groups(&self) -> &Groups {
-        &self.groups
+        &self.shape.groups
     }
-}
-
-/// The top-level gap of a sequence: a bounded repetition, from zero, of every byte but a
-/// period. Its longest count.
-fn gap(hir: &Hir) -> Option<usize> {
-    let HirKind::Repetition(rep) = hir.kind() else {
-        return None;
-    };
-    let max = rep.max?;
-    if rep.min != 0 {
-        return None;
-    }
-    let HirKind::Class(Class::Bytes(class)) = rep.sub.kind() else {
-        return None;
-    };
-    let ranges = class.ranges();
-    let all_but_period = ranges.len() == 2
-        && (ranges[0].start(), ranges[0].end()) == (0, b'.' - 1)
-        && (ranges[1].start(), ranges[1].end()) == (b'.' + 1, 0xFF);
-    all_but_period.then_some(max as usize)
-}
-
-/// A pattern's pieces and the gaps between them: cut at top-level gaps of a sequence. A
-/// pattern that is not a sequence, or has a gap at either end, stays whole.
-fn split(hir: Hir) -> (Vec<Hir>, Vec<usize>) {
-    let cuts = match hir.kind() {
-        HirKind::Concat(items) => {
-            let cuts: Vec<(usize, usize)> = items
-                .iter()
-                .enumerate()
-                .filter_map(|(i, item)| gap(item).map(|n| (i, n)))
-                .collect();
-            let gap_at_end = cuts.iter().any(|&(i, _)| {
-                i == 0 || i + 1 == items.len() || cuts.iter().any(|&(j, _)| j == i + 1)
-            });
-            if gap_at_end { Vec::new() } else { cuts }
-        }
-        _ => Vec::new(),
-    };
-    if cuts.is_empty() {
-        return (vec![hir], Vec::new());
-    }
-    let HirKind::Concat(items) = hir.into_kind() else {
-        unreachable!("cuts are only found in a sequence")
-    };
-    let mut pieces = Vec::with_capacity(cuts.len() + 1);
-    let mut current = Vec::new();
-    let mut next_cut = cuts.iter().map(|&(i, _)| i).peekable();
-    for (i, item) in items.into_iter().enumerate() {
-        if next_cut.peek() == Some(&i) {
-            next_cut.next();
-            pieces.push(Hir::concat(std::mem::take(&mut current)));
-        } else {
-            current.push(item);
-        }
-    }
-    pieces.push(Hir::concat(current));
-    (pieces, cuts.into_iter().map(|(_, n)| n).collect())
 }
 
 /// Compile one piece lean: no prefilters (the keywords already chose the sentence), no
@@ -337,18 +261,29 @@ impl Table {
             }
             by_rule.push(roles);
         }
-        // Parsing is most of compiling a policy, and each pattern parses alone: on all cores,
-        // in order (a one-contract run waits for it).
-        let parsed = super::parallel::map(&sources, |(rule, source)| {
+        // A built-in pattern's shape is looked up; the others are parsed, which is most of
+        // compiling a policy, and each parses alone: on all cores, in order (a one-contract
+        // run waits for it).
+        let mut parsed: Vec<Option<Pattern>> = sources
+            .iter()
+            .map(|(_, source)| Pattern::built_in(source))
+            .collect();
+        let misses: Vec<usize> = (0..sources.len())
+            .filter(|&i| parsed[i].is_none())
+            .collect();
+        let fresh = super::parallel::map(&misses, |&i| {
+            let (rule, source) = sources[i];
             Pattern::parse(source).map_err(|e| {
                 format!(
                     "policy `{}`, rule {}: bad pattern `{source}`: {e}",
                     policy.name, rule.id
                 )
             })
-        })
-        .into_iter()
-        .collect::<Result<Vec<_>, _>>()?;
+        });
+        for (i, pattern) in misses.into_iter().zip(fresh) {
+            parsed[i] = Some(pattern?);
+        }
+        let parsed: Vec<Pattern> = parsed.into_iter().flatten().collect();
         Ok(Table {
             compiled: parsed.iter().map(|_| std::sync::OnceLock::new()).collect(),
             parsed,
@@ -391,137 +326,9 @@ impl Table {
     }
 }
 
-/// At most this many pieces of a pattern are screened by keywords (a bit each).
-pub const MAX_GROUPS: usize = 16;
-
-/// The keywords a sentence must contain for a pattern to match, as groups: one group per
-/// gapless piece whose matches all start with a selective literal (three letters or more, or
-/// a punctuation mark), holding those literals lower-cased. A sentence can only match when it
-/// holds a keyword of every group. No group: the pattern is tested on every sentence. A piece
-/// whose literals are all digits or all two-letter words has a group only when no other piece
-/// has one; a literal another of the piece's begins is left out.
-///
-/// Also returns, for each piece, the index of its group (`None` for a piece without one): the
-/// places a piece can start are then exactly the places its group's keywords start.
-pub type Groups = (Vec<Vec<Vec<u8>>>, Vec<Option<u8>>);
-
-fn keyword_groups(written: &[Hir]) -> Groups {
-    // Each piece's keywords, if it has any.
-    let mut pieces = Vec::new();
-    for hir in written {
-        let seq = Extractor::new()
-            .kind(ExtractKind::Prefix)
-            .limit_total(64)
-            .extract(hir);
-        // Words need three letters to be selective; a punctuation mark (`[`, `{`, `$`) is
-        // selective on its own.
-        let selective = |l: &[u8]| l.len() >= 3 || !l.is_empty() && !l[0].is_ascii_alphanumeric();
-        let words: Option<Vec<Vec<u8>>> = match seq.literals() {
-            Some(lits) if !lits.is_empty() && lits.iter().all(|l| selective(l.as_bytes())) => Some(
-                lits.iter()
-                    .map(|l| l.as_bytes().to_ascii_lowercase())
-                    .collect(),
-            ),
-            // Too many literals, or too short (a number: `\d{1,2}[:.]\d{2}`): the bytes a
-            // match can start with are keywords too, when none is a letter. Most sentences
-            // hold no digit, and a number pattern would otherwise read every sentence.
-            _ => first_bytes(hir).map(|bytes| bytes.into_iter().map(|b| vec![b]).collect()),
-        };
-        pieces.push(words.map(shortest_prefixes));
-    }
-    // A group of digits (a number piece, `\d+\s?%`) or of two-letter words ("in ", "of ",
-    // "to ") is in most sentences. Such a group is kept only when the pattern has no other
-    // group; the piece is then searched plainly, in the few sentences the pattern's other
-    // groups let through.
-    let weak = |words: &Vec<Vec<u8>>| {
-        words.iter().all(|w| match w.as_slice() {
-            [d] => d.is_ascii_digit(),
-            [_, _, b' '] => true,
-            _ => false,
-        })
-    };
-    let any_strong = pieces.iter().flatten().any(|w| !weak(w));
-    let mut groups: Vec<Vec<Vec<u8>>> = Vec::new();
-    let mut piece_groups = Vec::new();
-    for words in pieces {
-        let index = match words.filter(|w| !(any_strong && weak(w))) {
-            None => None,
-            Some(words) => match groups.iter().position(|g| *g == words) {
-                Some(i) => Some(i),
-                None if groups.len() < MAX_GROUPS => {
-                    groups.push(words);
-                    Some(groups.len() - 1)
-                }
-                None => None,
-            },
-        };
-        piece_groups.push(index.map(|i| i as u8));
-    }
-    (groups, piece_groups)
-}
-
-/// The keywords that screen a check pattern (an exclusion, veto or quantity), from its
-/// `groups`: the group whose shortest literal is longest, as the likeliest to be rare, each
-/// literal cut to a few bytes (a match still starts with the cut literal, and long phrases
-/// would only add states to the keyword automaton). One group is enough: a check is only
-/// tested in sentences that already hold evidence.
-pub fn check_screen(groups: Vec<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
-    const LONGEST: usize = 10;
-    let shortest = |g: &Vec<Vec<u8>>| g.iter().map(Vec::len).min().unwrap_or(0);
-    let group = groups.into_iter().max_by_key(shortest)?;
-    Some(shortest_prefixes(
-        group
-            .into_iter()
-            .map(|mut k| {
-                k.truncate(LONGEST);
-                k
-            })
-            .collect(),
-    ))
-}
-
-/// A piece's literals without those another of them begins ("of the " goes, "of " stays):
-/// wherever the longer one starts the shorter one starts too, so it neither lets through
-/// another sentence nor gives another place. Sorted, so a literal's prefixes come before it.
-fn shortest_prefixes(mut words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
-    words.sort();
-    words.dedup();
-    let mut kept: Vec<Vec<u8>> = Vec::with_capacity(words.len());
-    for w in words {
-        if !kept.iter().any(|k| w.starts_with(k)) {
-            kept.push(w);
-        }
-    }
-    kept
-}
-
-/// The bytes every match of `hir` can start with, when there are few and none is a letter.
-fn first_bytes(hir: &Hir) -> Option<Vec<u8>> {
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_literal_len(1)
-        .limit_total(64)
-        .extract(hir);
-    let lits = seq.literals()?;
-    let mut bytes = Vec::new();
-    for l in lits {
-        match *l.as_bytes() {
-            [b] if !b.is_ascii_alphabetic() => bytes.push(b),
-            _ => return None,
-        }
-    }
-    bytes.sort_unstable();
-    bytes.dedup();
-    (!bytes.is_empty()).then_some(bytes)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn groups(p: &str) -> Groups {
-        Pattern::parse(p).unwrap().groups
-    }
 
     /// Any spelling of a gap cuts the pattern at the same place.
     #[test]
@@ -533,8 +340,8 @@ mod tests {
             r"\bfee\b[\x00-\x2D\x2F-\xFF]{0,40}\bdays\b",
         ] {
             let pattern = Pattern::parse(p).unwrap();
-            assert_eq!(pattern.gaps, vec![40], "{p}");
-            assert_eq!(pattern.groups.1.len(), 2, "{p}");
+            assert_eq!(pattern.shape.gaps, vec![40], "{p}");
+            assert_eq!(pattern.shape.groups.1.len(), 2, "{p}");
             assert_eq!(pattern.matcher().unwrap().pieces.len(), 2, "{p}");
         }
         // Not gaps: a period allowed, no bound, a minimum, a gap at an end, an alternation.
@@ -545,7 +352,7 @@ mod tests {
             r"[^.]{0,40}\bdays\b",
             r"\bfee\b[^.]{0,40}\bdays\b|\brate\b",
         ] {
-            assert!(Pattern::parse(p).unwrap().gaps.is_empty(), "{p}");
+            assert!(Pattern::parse(p).unwrap().shape.gaps.is_empty(), "{p}");
         }
     }
 
@@ -561,41 +368,5 @@ mod tests {
         );
         assert!(!m.is_match(b"Fees are due. Payment within 30 days."));
         assert!(!m.is_match(b"Fees are due to be invoiced monthly and paid within 30 days"));
-    }
-
-    /// A number piece, or a piece of two-letter words, is screened by them only when the
-    /// pattern has nothing better; a literal that begins with another of its piece's is
-    /// dropped.
-    #[test]
-    fn digits_screen_only_patterns_without_words() {
-        let digits: Vec<Vec<u8>> = (b'0'..=b'9').map(|b| vec![b]).collect();
-        let (g, pieces) = groups(r"\b\d+\s?%[^.]{0,40}\bwithin\b");
-        assert_eq!(g, vec![vec![b"within".to_vec()]]);
-        assert_eq!(pieces, vec![None, Some(0)]);
-        let (g, pieces) = groups(r"\b\d{1,2}[:.]\d{2}\b[^.]{0,40}\b(?:UK|time)\b");
-        assert_eq!(g, vec![digits]);
-        assert_eq!(pieces, vec![Some(0), None]);
-        let (g, pieces) = groups(r"\bchanges?\b[^.]{0,60}\b(?:in|to) (?:the )?\w+ plan\b");
-        assert_eq!(g, vec![vec![b"change".to_vec()]]);
-        assert_eq!(pieces, vec![Some(0), None]);
-        let (g, _) = groups(r"\b(?:in|to) (?:the )?\w+ plan\b");
-        assert_eq!(g, vec![vec![b"in ".to_vec(), b"to ".to_vec()]]);
-        let (g, _) = groups(r"\b(?:terminat\w*|termination for)\b");
-        assert_eq!(g, vec![vec![b"terminat".to_vec()]]);
-    }
-
-    /// A check is screened by its most selective group, cut to ten bytes.
-    #[test]
-    fn a_check_is_screened_by_its_rarest_group() {
-        let screen = |p: &str| check_screen(groups(p).0);
-        assert_eq!(
-            screen(r"\bsecurity (?:deposit|interest)\b"),
-            Some(vec![b"security d".to_vec(), b"security i".to_vec()])
-        );
-        assert_eq!(
-            screen(r"\b(?:fees|price)\b[^.]{0,60}\bat the end of\b"),
-            Some(vec![b"at the end".to_vec()])
-        );
-        assert_eq!(screen(r"\b(?:if|when)\b"), None);
     }
 }
