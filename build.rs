@@ -1,12 +1,14 @@
 //! Works out, once at build time, what every run would otherwise work out on start-up for the
 //! built-in policies: the [shape](src/lint/shape.rs) of each of their patterns (parsing some
-//! 600 regular expressions for their keywords was a quarter of a one-contract run) and the
-//! keyword automaton of each policy (another eighth). The run looks both up
+//! 600 regular expressions for their keywords was a quarter of a one-contract run), their
+//! pieces parsed for matching (half of compiling the ones a contract meets), and the
+//! keyword automaton of each policy (another eighth), and each policy file read as JSON
+//! (reading its YAML was a tenth). The run looks them up
 //! (`src/lint/precomputed.rs`) and works out anything else, such as a policy file's own
 //! patterns, as before; the lookups are only a shortcut, and a unit test holds them to what
 //! the run would compute.
 //!
-//! The build script reads the two modules that compute them, as they are; they use nothing
+//! The build script reads the three modules that compute them, as they are; they use nothing
 //! else of the crate.
 
 use std::collections::BTreeMap;
@@ -19,8 +21,11 @@ mod keywords;
 #[path = "src/lint/shape.rs"]
 #[allow(dead_code)]
 mod shape;
+#[path = "src/yaml.rs"]
+#[allow(dead_code)]
+mod yaml;
 
-use yaml_rust2::{Yaml, YamlLoader};
+use serde_json::Value;
 
 /// The built-in policies (`src/lint/policy.rs` embeds the same files).
 const POLICIES: &[&str] = &["outsourcing", "nda"];
@@ -40,14 +45,26 @@ fn main() {
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut shapes: BTreeMap<String, shape::Shape> = BTreeMap::new();
     let mut tables = String::new();
+    let mut values = String::new();
     for name in POLICIES {
         let path = format!("policies/{name}.yaml");
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));
-        let docs = YamlLoader::load_from_str(&text).unwrap_or_else(|e| panic!("{path}: {e}"));
+        // Read as the run reads a policy file (`crate::yaml`), and kept as JSON, which is
+        // read several times faster than YAML.
+        let value = yaml::parse(&text)
+            .value
+            .unwrap_or_else(|| panic!("{path}: not a policy"));
+        let json = out.join(format!("policy-{name}.json"));
+        std::fs::write(&json, value.to_string()).expect("OUT_DIR is writable");
+        writeln!(
+            values,
+            "    ({name:?}, include_str!({:?})),",
+            json.display().to_string()
+        )
+        .expect("a string takes writes");
         // Rules are a mapping by id.
-        let rules: Vec<&Yaml> = docs
-            .first()
-            .and_then(|d| d["rules"].as_hash())
+        let rules: Vec<&Value> = value["rules"]
+            .as_object()
             .unwrap_or_else(|| panic!("{path}: no rules"))
             .values()
             .collect();
@@ -79,60 +96,72 @@ fn main() {
         if let Some(dense) = keywords::Dense::new(&words) {
             let file = out.join(format!("keywords-{name}.bin"));
             std::fs::write(&file, dense.to_bytes()).expect("OUT_DIR is writable");
-            let words: Vec<String> = words.iter().map(|w| bytes(w)).collect();
+            // The words one after another, and where each ends: no pointer per word for the
+            // loader to relocate at every start.
+            let ends: Vec<usize> = words
+                .iter()
+                .scan(0, |end, w| {
+                    *end += w.len();
+                    Some(*end)
+                })
+                .collect();
+            let all = out.join(format!("keywords-{name}.words"));
+            std::fs::write(&all, words.concat()).expect("OUT_DIR is writable");
             writeln!(
                 tables,
-                "    BuiltTable {{ policy: {name:?}, words: &[{}], bytes: include_bytes!({:?}) }},",
-                words.join(", "),
+                "    BuiltTable {{ policy: {name:?}, words: include_bytes!({:?}), ends: &{ends:?}, \
+                 bytes: include_bytes!({:?}) }},",
+                all.display().to_string(),
                 file.display().to_string()
             )
             .expect("a string takes writes");
         }
     }
-    let mut code = String::from(
-        "/// Each built-in pattern's shape, by source (sorted).\n\
-         static SHAPES: &[BuiltShape] = &[\n",
-    );
+    // Each pattern, sorted, in one blob: its source, its shape (`Shape::to_bytes`) and its
+    // pieces for matching, parsed and case-folded (`shape::encode_matching`; none when they
+    // cannot be written). An index of numbers says where each part ends: no pointers for the
+    // loader to relocate at every start.
+    let mut blob: Vec<u8> = Vec::new();
+    let mut index = Vec::new();
     for (source, shape) in &shapes {
-        let groups: Vec<String> = shape
-            .groups
-            .0
-            .iter()
-            .map(|g| {
-                format!(
-                    "&[{}]",
-                    g.iter().map(|w| bytes(w)).collect::<Vec<_>>().join(", ")
-                )
-            })
-            .collect();
-        writeln!(
-            code,
-            "    BuiltShape {{ source: {source:?}, gaps: &{:?}, groups: &[{}], pieces: &{:?} }},",
-            shape.gaps,
-            groups.join(", "),
-            shape.groups.1
-        )
-        .expect("a string takes writes");
+        let start = blob.len();
+        blob.extend_from_slice(source.as_bytes());
+        let source_end = blob.len();
+        blob.extend(shape.to_bytes().expect("a shape's numbers fit"));
+        let shape_end = blob.len();
+        let (pieces, gaps) = shape::matching(source, &shape.gaps).expect("parsed once already");
+        blob.extend(shape::encode_matching(&pieces, &gaps).unwrap_or_default());
+        index.push([start, source_end, shape_end, blob.len()]);
     }
+    let shapes_file = out.join("shapes.bin");
+    std::fs::write(&shapes_file, &blob).expect("OUT_DIR is writable");
+    let mut code = format!(
+        "/// Every built-in pattern: its source, shape and pieces for matching.\n\
+         static SHAPES: &[u8] = include_bytes!({:?});\n\n\
+         /// Where each pattern (sorted by source) starts and where its source, shape and pieces\n\
+         /// end in [`SHAPES`].\n\
+         static SHAPE_INDEX: &[[u32; 4]] = &{index:?};\n\n",
+        shapes_file.display().to_string()
+    );
     code.push_str(
-        "];\n\n/// Each built-in policy's keyword table.\n\
+        "/// Each built-in policy's keyword table.\n\
          static KEYWORD_TABLES: &[BuiltTable] = &[\n",
     );
     code.push_str(&tables);
+    code.push_str(
+        "];\n\n/// Each built-in policy file, read (`crate::yaml::parse`) and written as JSON.\n\
+         static POLICY_VALUES: &[(&str, &str)] = &[\n",
+    );
+    code.push_str(&values);
     code.push_str("];\n");
     std::fs::write(out.join("precomputed.rs"), code).expect("OUT_DIR is writable");
 }
 
 /// The patterns of a rule's field: one string, or a list of them.
-fn strings(field: &Yaml) -> Vec<&str> {
+fn strings(field: &Value) -> Vec<&str> {
     match field {
-        Yaml::String(s) => vec![s.as_str()],
-        Yaml::Array(items) => items.iter().filter_map(Yaml::as_str).collect(),
+        Value::String(s) => vec![s.as_str()],
+        Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
         _ => Vec::new(),
     }
-}
-
-/// A byte string as a Rust expression.
-fn bytes(word: &[u8]) -> String {
-    format!("&{word:?}")
 }

@@ -9,7 +9,7 @@ use regex_syntax::hir::Hir;
 
 use super::meaning::Role;
 use super::policy::Policy;
-use super::shape::{Groups, Shape, matching_syntax, split};
+use super::shape::{Groups, Shape, matching_syntax};
 
 /// A pattern, parsed: where it is cut into pieces, and the keywords of each piece.
 pub struct Pattern {
@@ -42,16 +42,10 @@ impl Pattern {
 
     /// Compile the pieces for matching.
     pub fn matcher(&self) -> Result<Matcher, String> {
-        let matched =
-            syntax::parse_with(&self.source, &matching_syntax()).map_err(|e| e.to_string())?;
-        let (pieces, gaps) = split(matched);
-        // Case folding never moves a gap; should it, the pattern is matched whole.
-        let pieces = if gaps == self.shape.gaps {
-            pieces
-        } else {
-            vec![syntax::parse_with(&self.source, &matching_syntax()).map_err(|e| e.to_string())?]
+        let (pieces, gaps) = match super::precomputed::matching(&self.source) {
+            Some(built) => built,
+            None => super::shape::matching(&self.source, &self.shape.gaps)?,
         };
-        let gaps = if pieces.len() == 1 { Vec::new() } else { gaps };
         Ok(Matcher {
             pieces: pieces
                 .iter()

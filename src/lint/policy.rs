@@ -321,9 +321,14 @@ fn read_raw(name_or_path: &str, depth: usize) -> Result<serde_json::Value, Strin
             )
         }
     };
-    // The built-in policies are checked by the tests; only a user's file needs its problems
-    // placed (and the check is a second reading of the whole file).
-    let mut value = parse_checked(&origin, &text, base_dir.is_some())?;
+    // The built-in policies are checked by the tests, and read at build time already; only a
+    // user's file needs its problems placed (and the check is a second reading of the whole
+    // file).
+    let mut value =
+        match super::precomputed::policy_value(name_or_path).filter(|_| base_dir.is_none()) {
+            Some(value) => value,
+            None => parse_checked(&origin, &text, base_dir.is_some())?,
+        };
     let Some(parent) = value
         .get("extends")
         .and_then(|e| e.as_str())

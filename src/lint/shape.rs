@@ -18,7 +18,10 @@
 
 use regex_automata::util::syntax;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Class, Hir, HirKind};
+use regex_syntax::hir::{
+    Capture, Class, ClassBytes, ClassBytesRange, ClassUnicode, ClassUnicodeRange, Hir, HirKind,
+    Look, Repetition,
+};
 
 /// How patterns are read: case-insensitive, over bytes with ASCII semantics (`\b`, `\w`, case
 /// folding). Contracts' keywords are ASCII, and this keeps every pattern inside the fast DFA
@@ -50,6 +53,259 @@ pub fn shape(source: &str) -> Result<Shape, String> {
         groups: keyword_groups(&pieces),
         gaps,
     })
+}
+
+/// The pieces a pattern is matched as, case-folded, and the gaps between them: cut where its
+/// [`Shape`] (`shape_gaps`) says. Case folding never moves a gap; should it, the pattern is
+/// matched whole.
+pub fn matching(source: &str, shape_gaps: &[usize]) -> Result<(Vec<Hir>, Vec<usize>), String> {
+    let parse = || syntax::parse_with(source, &matching_syntax()).map_err(|e| e.to_string());
+    let (pieces, gaps) = split(parse()?);
+    let pieces = if gaps == shape_gaps {
+        pieces
+    } else {
+        vec![parse()?]
+    };
+    let gaps = if pieces.len() == 1 { Vec::new() } else { gaps };
+    Ok((pieces, gaps))
+}
+
+/// A parsed pattern written as bytes, for the build script to embed the built-in patterns'
+/// pieces: a node's tag, then its fields, then its children (every number a little-endian
+/// `u32`). [`decode`] rebuilds it with the same constructors the parser uses, skipping the
+/// parse and the case folding (most of compiling a pattern). `None` when a number does not
+/// fit.
+pub fn encode(hir: &Hir, out: &mut Vec<u8>) -> Option<()> {
+    let put = |n: usize, out: &mut Vec<u8>| -> Option<()> {
+        out.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+        Some(())
+    };
+    match hir.kind() {
+        HirKind::Empty => out.push(0),
+        HirKind::Literal(lit) => {
+            out.push(1);
+            put(lit.0.len(), out)?;
+            out.extend_from_slice(&lit.0);
+        }
+        HirKind::Class(Class::Bytes(class)) => {
+            out.push(2);
+            put(class.ranges().len(), out)?;
+            for r in class.ranges() {
+                out.extend_from_slice(&[r.start(), r.end()]);
+            }
+        }
+        // The parser's own simplifications make one of an alternation of letters.
+        HirKind::Class(Class::Unicode(class)) => {
+            out.push(8);
+            put(class.ranges().len(), out)?;
+            for r in class.ranges() {
+                put(r.start() as usize, out)?;
+                put(r.end() as usize, out)?;
+            }
+        }
+        HirKind::Look(look) => {
+            out.push(3);
+            put(look.as_repr() as usize, out)?;
+        }
+        HirKind::Repetition(rep) => {
+            out.push(4);
+            put(rep.min as usize, out)?;
+            put(rep.max.map_or(u32::MAX as usize, |m| m as usize), out)?;
+            out.push(u8::from(rep.greedy));
+            encode(&rep.sub, out)?;
+        }
+        HirKind::Capture(cap) => {
+            out.push(5);
+            put(cap.index as usize, out)?;
+            match &cap.name {
+                Some(name) => {
+                    put(name.len(), out)?;
+                    out.extend_from_slice(name.as_bytes());
+                }
+                None => put(u32::MAX as usize, out)?,
+            }
+            encode(&cap.sub, out)?;
+        }
+        HirKind::Concat(subs) | HirKind::Alternation(subs) => {
+            out.push(if matches!(hir.kind(), HirKind::Concat(_)) {
+                6
+            } else {
+                7
+            });
+            put(subs.len(), out)?;
+            for sub in subs {
+                encode(sub, out)?;
+            }
+        }
+    }
+    Some(())
+}
+
+/// A pattern [`encode`] wrote, from `bytes[*at..]`; `None` when the bytes are not one.
+pub fn decode(bytes: &[u8], at: &mut usize) -> Option<Hir> {
+    let tag = *bytes.get(*at)?;
+    *at += 1;
+    Some(match tag {
+        0 => Hir::empty(),
+        1 => {
+            let n = number(bytes, at)? as usize;
+            Hir::literal(take(bytes, at, n)?)
+        }
+        2 => {
+            let n = number(bytes, at)? as usize;
+            let pairs = take(bytes, at, n.checked_mul(2)?)?;
+            let ranges = pairs
+                .chunks_exact(2)
+                .map(|p| ClassBytesRange::new(p[0], p[1]));
+            Hir::class(Class::Bytes(ClassBytes::new(ranges)))
+        }
+        8 => {
+            let n = number(bytes, at)? as usize;
+            let mut ranges = Vec::new();
+            for _ in 0..n {
+                let start = char::from_u32(number(bytes, at)?)?;
+                let end = char::from_u32(number(bytes, at)?)?;
+                ranges.push(ClassUnicodeRange::new(start, end));
+            }
+            Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
+        }
+        3 => Hir::look(Look::from_repr(number(bytes, at)?)?),
+        4 => {
+            let min = number(bytes, at)?;
+            let max = Some(number(bytes, at)?).filter(|&m| m != u32::MAX);
+            let greedy = *take(bytes, at, 1)?.first()? == 1;
+            let sub = Box::new(decode(bytes, at)?);
+            Hir::repetition(Repetition {
+                min,
+                max,
+                greedy,
+                sub,
+            })
+        }
+        5 => {
+            let index = number(bytes, at)?;
+            let name = match number(bytes, at)? {
+                u32::MAX => None,
+                n => Some(
+                    std::str::from_utf8(take(bytes, at, n as usize)?)
+                        .ok()?
+                        .into(),
+                ),
+            };
+            let sub = Box::new(decode(bytes, at)?);
+            Hir::capture(Capture { index, name, sub })
+        }
+        6 | 7 => {
+            let n = number(bytes, at)? as usize;
+            let subs = (0..n)
+                .map(|_| decode(bytes, at))
+                .collect::<Option<Vec<_>>>()?;
+            if tag == 6 {
+                Hir::concat(subs)
+            } else {
+                Hir::alternation(subs)
+            }
+        }
+        _ => return None,
+    })
+}
+
+impl Shape {
+    /// The shape as bytes, for the build script ([`Shape::from_bytes`] reads it back): the
+    /// gaps, the groups (each a list of words) and each piece's group (255: none), every
+    /// list's length first, every number a little-endian `u32`.
+    pub fn to_bytes(&self) -> Option<Vec<u8>> {
+        let mut out = Vec::new();
+        let put = |n: usize, out: &mut Vec<u8>| -> Option<()> {
+            out.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+            Some(())
+        };
+        put(self.gaps.len(), &mut out)?;
+        for &g in &self.gaps {
+            put(g, &mut out)?;
+        }
+        put(self.groups.0.len(), &mut out)?;
+        for group in &self.groups.0 {
+            put(group.len(), &mut out)?;
+            for word in group {
+                put(word.len(), &mut out)?;
+                out.extend_from_slice(word);
+            }
+        }
+        put(self.groups.1.len(), &mut out)?;
+        out.extend(self.groups.1.iter().map(|g| g.unwrap_or(u8::MAX)));
+        Some(out)
+    }
+
+    /// What [`Shape::to_bytes`] wrote; `None` when the bytes are not that.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Shape> {
+        let mut at = 0usize;
+        let at = &mut at;
+        let count = |at: &mut usize| number(bytes, at).map(|n| n as usize);
+        let gaps = (0..count(at)?)
+            .map(|_| count(at))
+            .collect::<Option<Vec<_>>>()?;
+        let mut groups = Vec::new();
+        for _ in 0..count(at)? {
+            let mut group = Vec::new();
+            for _ in 0..count(at)? {
+                let n = count(at)?;
+                group.push(take(bytes, at, n)?.to_vec());
+            }
+            groups.push(group);
+        }
+        let n = count(at)?;
+        let pieces = take(bytes, at, n)?
+            .iter()
+            .map(|&g| (g != u8::MAX).then_some(g))
+            .collect();
+        Some(Shape {
+            gaps,
+            groups: (groups, pieces),
+        })
+    }
+}
+
+/// The little-endian `u32` at `bytes[*at..]`, moving past it.
+fn number(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let part = bytes.get(*at..at.checked_add(4)?)?;
+    *at += 4;
+    Some(u32::from_le_bytes(part.try_into().ok()?))
+}
+
+/// The `n` bytes at `bytes[*at..]`, moving past them.
+fn take<'b>(bytes: &'b [u8], at: &mut usize, n: usize) -> Option<&'b [u8]> {
+    let part = bytes.get(*at..at.checked_add(n)?)?;
+    *at += n;
+    Some(part)
+}
+
+/// A pattern's [`matching`] pieces and gaps as bytes: the gaps (their count first), then
+/// each piece ([`encode`]).
+pub fn encode_matching(pieces: &[Hir], gaps: &[usize]) -> Option<Vec<u8>> {
+    let mut out = Vec::new();
+    for n in std::iter::once(gaps.len()).chain(gaps.iter().copied()) {
+        out.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+    }
+    for piece in pieces {
+        encode(piece, &mut out)?;
+    }
+    Some(out)
+}
+
+/// What [`encode_matching`] wrote; `None` when the bytes are not that.
+pub fn decode_matching(bytes: &[u8]) -> Option<(Vec<Hir>, Vec<usize>)> {
+    let mut at = 0;
+    let n = number(bytes, &mut at)? as usize;
+    let gaps = (0..n)
+        .map(|_| number(bytes, &mut at).map(|g| g as usize))
+        .collect::<Option<Vec<_>>>()?;
+    let mut pieces = Vec::with_capacity(n + 1);
+    while at < bytes.len() {
+        pieces.push(decode(bytes, &mut at)?);
+    }
+    let whole = pieces.len() == 1 && gaps.is_empty();
+    (whole || pieces.len() == gaps.len() + 1).then_some((pieces, gaps))
 }
 
 /// The top-level gap of a sequence: a bounded repetition, from zero, of every byte but a
