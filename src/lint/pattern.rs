@@ -2,7 +2,12 @@
 //! it is cut into pieces and which keywords screen them, and the pieces are compiled, on first
 //! use, into small automata matched within their gaps ([`Matcher`]).
 
+use std::sync::OnceLock;
+
+use regex_automata::hybrid;
 use regex_automata::meta::{self, Regex};
+use regex_automata::nfa::thompson;
+use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
@@ -48,10 +53,9 @@ impl Pattern {
         };
         Ok(Matcher {
             pieces: pieces
-                .iter()
-                .map(build)
-                .collect::<Result<_, _>>()
-                .map_err(|e| e.to_string())?,
+                .into_iter()
+                .map(Piece::new)
+                .collect::<Result<_, _>>()?,
             gaps,
         })
     }
@@ -93,8 +97,86 @@ pub fn lean(source: &str) -> Result<Regex, String> {
 /// within its gap after the one before (and before the next period); its end is where the
 /// last piece ends, taking for each piece the earliest start that lets the rest match.
 pub struct Matcher {
-    pieces: Vec<Regex>,
+    pieces: Vec<Piece>,
     gaps: Vec<usize>,
+}
+
+/// The closure a piece's pool of lazy DFA caches makes a cache with (the marker traits
+/// spelled out, as regex-automata's own pools do).
+type CacheFn = Box<
+    dyn Fn() -> hybrid::dfa::Cache
+        + Send
+        + Sync
+        + std::panic::UnwindSafe
+        + std::panic::RefUnwindSafe,
+>;
+
+/// One gapless piece of a pattern. Most searches for a piece start at one of its keywords'
+/// places, anchored, and need only where the match ends: a forward lazy DFA answers them
+/// alone, and is all that is compiled up front (the whole regex, with the reverse automaton a
+/// search from the left needs to find a match's start, was half of compiling a pattern and
+/// more than half of a one-contract run). That whole regex is compiled for the piece only
+/// when such a search first comes.
+struct Piece {
+    forward: hybrid::dfa::DFA,
+    /// A lazy DFA's cache for each thread searching at once.
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+    hir: Hir,
+    whole: OnceLock<Regex>,
+}
+
+impl Piece {
+    fn new(hir: Hir) -> Result<Piece, String> {
+        // As the whole regex's own forward automaton is built ([`build`]), without the
+        // capture states a search for an end does not use.
+        let nfa = thompson::Compiler::new()
+            .configure(
+                thompson::Config::new()
+                    .utf8(true)
+                    .nfa_size_limit(Some(1 << 22))
+                    .shrink(false)
+                    .which_captures(thompson::WhichCaptures::None),
+            )
+            .build_from_hir(&hir)
+            .map_err(|e| e.to_string())?;
+        let forward = hybrid::dfa::DFA::builder()
+            .configure(
+                hybrid::dfa::Config::new()
+                    .match_kind(MatchKind::LeftmostFirst)
+                    .starts_for_each_pattern(false),
+            )
+            .build_from_nfa(nfa)
+            .map_err(|e| e.to_string())?;
+        let dfa = forward.clone();
+        let create: CacheFn = Box::new(move || dfa.create_cache());
+        Ok(Piece {
+            forward,
+            caches: Pool::new(create),
+            hir,
+            whole: OnceLock::new(),
+        })
+    }
+
+    /// The end of the piece's match that starts at `at`, if there is one.
+    fn end_at(&self, text: &[u8], at: usize) -> Option<usize> {
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        let found = self.forward.try_search_fwd(&mut self.caches.get(), &input);
+        match found {
+            Ok(end) => end.map(|m| m.offset()),
+            // The lazy DFA gives up only on a haystack it cannot read; the whole regex can.
+            Err(_) => self.whole().find(input).map(|m| m.end()),
+        }
+    }
+
+    /// The leftmost match in `input`.
+    fn find(&self, input: Input<'_>) -> Option<regex_automata::Match> {
+        self.whole().find(input)
+    }
+
+    fn whole(&self) -> &Regex {
+        self.whole
+            .get_or_init(|| build(&self.hir).unwrap_or_else(|_| lean("$^").expect("valid")))
+    }
 }
 
 /// For a piece of a pattern, every place in the sentence it can start (packed occurrences,
@@ -111,7 +193,7 @@ impl Matcher {
     /// pattern is checked when its policy loads).
     pub fn never() -> Matcher {
         Matcher {
-            pieces: vec![lean("$^").expect("valid")],
+            pieces: vec![Piece::new(Hir::fail()).expect("valid")],
             gaps: Vec::new(),
         }
     }
@@ -207,9 +289,8 @@ impl Matcher {
                 break;
             }
             last = p;
-            let input = Input::new(text).range(p..).anchored(Anchored::Yes);
-            if let Some(m) = self.pieces[k].find(input)
-                && let Some(end) = self.rest(text, k + 1, m.end(), starts)
+            if let Some(end) = self.pieces[k].end_at(text, p)
+                && let Some(end) = self.rest(text, k + 1, end, starts)
             {
                 return Some((p, end));
             }
