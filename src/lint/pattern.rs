@@ -443,5 +443,7 @@ mod tests {
         );
         assert!(!m.is_match(b"Fees are due. Payment within 30 days."));
         assert!(!m.is_match(b"Fees are due to be invoiced monthly and paid within 30 days"));
+        assert!(!Matcher::never().is_match(b"Fees are due within 30 days."));
+        assert_eq!(Matcher::never().find_iter(b"").next(), None);
     }
 }
