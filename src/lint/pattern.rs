@@ -23,9 +23,9 @@ pub struct Pattern {
 }
 
 impl Pattern {
-    /// Parse `source` for its [`Shape`]; the error is the parser's message. It is parsed
-    /// again for matching, case-folded, only when first used: most patterns never meet their
-    /// keywords in a run, and folding them all up front slowed every single-contract run.
+    /// Parse `source` for its [`Shape`]; the error is the parser's message. Its pieces for
+    /// matching are made only when first used ([`Pattern::matcher`]): most patterns never
+    /// meet their keywords in a run.
     pub fn parse(source: &str) -> Result<Pattern, String> {
         match Pattern::built_in(source) {
             Some(pattern) => Ok(pattern),
@@ -45,7 +45,8 @@ impl Pattern {
         })
     }
 
-    /// Compile the pieces for matching.
+    /// Compile the pieces for matching: a built-in pattern's from their stored parse, any
+    /// other's parsed again, case-folded.
     pub fn matcher(&self) -> Result<Matcher, String> {
         let (pieces, gaps) = match super::precomputed::matching(&self.source) {
             Some(built) => built,
@@ -66,9 +67,9 @@ impl Pattern {
     }
 }
 
-/// Compile one piece lean: no prefilters (the keywords already chose the sentence), no
-/// capture groups, only the lazy DFA (a full DFA per piece cost more to build than it saved
-/// on the short sentences pieces read).
+/// Compile one piece's whole regex lean ([`Piece`]): no prefilters (the keywords already
+/// chose the sentence), no capture groups, only the lazy DFA (a full DFA per piece cost more
+/// to build than it saved on the short sentences pieces read).
 fn build(hir: &Hir) -> Result<Regex, Box<meta::BuildError>> {
     Regex::builder()
         .configure(

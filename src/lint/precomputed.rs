@@ -4,9 +4,9 @@
 //! patterns, a keyword set no built-in table holds) is computed as before, and the tests hold
 //! what is here to what would be computed.
 
-use super::keywords::Dense;
 use regex_syntax::hir::Hir;
 
+use super::keywords::Dense;
 use super::shape::{Shape, decode_matching};
 
 /// A built-in policy's keyword table, as the build script wrote it.
