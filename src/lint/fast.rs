@@ -433,6 +433,18 @@ mod tests {
         }
     }
 
+    /// Each built-in policy's engine takes the keyword table the build script made for it:
+    /// the build script picks the same keywords from the policy's patterns as the engine.
+    #[test]
+    fn built_in_policies_use_the_table_made_at_build_time() {
+        for name in ["outsourcing", "nda"] {
+            let fast = Engine::new(policy::load(name).unwrap()).unwrap();
+            let words = fast.keywords();
+            let built = crate::lint::precomputed::keyword_table(words).expect(name);
+            assert_eq!(built.words.len(), words.len(), "{name}");
+        }
+    }
+
     /// The keyword table and trying pieces only where their keywords start are only faster:
     /// every sample gives the same statuses and spans as the reference.
     #[test]

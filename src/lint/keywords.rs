@@ -14,6 +14,8 @@ use std::borrow::Cow;
 
 use aho_corasick::AhoCorasick;
 
+use super::bytes::{number, put};
+
 /// Byte classes (columns) a table may have; a keyword set over more bytes uses the crate.
 const MAX_CLASSES: usize = 128;
 
@@ -220,24 +222,21 @@ impl Dense {
     /// number little-endian, and the table last, padding and all.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::new();
-        let mut put = |n: usize| out.extend_from_slice(&(n as u32).to_le_bytes());
-        put(self.first_ending);
-        put(self.lengths_of_columns());
-        for &b in &self.bases {
-            put(b as usize);
-        }
-        put(self.ends_at.len());
-        for &(a, b) in &self.ends_at {
-            put(a as usize);
-            put(b as usize);
-        }
-        put(self.ends.len());
-        for &k in &self.ends {
-            put(k as usize);
-        }
-        put(self.lengths.len());
-        for &n in &self.lengths {
-            put(n);
+        let numbers = [self.first_ending, self.lengths_of_columns()]
+            .into_iter()
+            .chain(self.bases.iter().map(|&b| b as usize))
+            .chain([self.ends_at.len()])
+            .chain(
+                self.ends_at
+                    .iter()
+                    .flat_map(|&(a, b)| [a as usize, b as usize]),
+            )
+            .chain([self.ends.len()])
+            .chain(self.ends.iter().map(|&k| k as usize))
+            .chain([self.lengths.len()])
+            .chain(self.lengths.iter().copied());
+        for n in numbers {
+            put(&mut out, n).expect("a table's numbers fit in 32 bits");
         }
         out.extend(self.table.iter().flatten());
         out
@@ -255,26 +254,20 @@ impl Dense {
     /// the bytes are not one.
     pub fn from_bytes(bytes: &'static [u8]) -> Option<Dense> {
         let mut at = 0usize;
-        let mut number = || -> Option<usize> {
-            let part = bytes.get(at..at.checked_add(4)?)?;
-            at += 4;
-            Some(u32::from_le_bytes(part.try_into().ok()?) as usize)
-        };
-        let first_ending = number()?;
-        let cells = number()?;
+        let mut next = || number(bytes, &mut at);
+        let first_ending = next()?;
+        let cells = next()?;
         let mut bases = [0u32; 256];
         for b in &mut bases {
-            *b = u32::try_from(number()?).ok()?;
+            *b = u32::try_from(next()?).ok()?;
         }
-        let ends_at = (0..number()?)
-            .map(|_| Some((number()? as u32, number()? as u32)))
+        let ends_at = (0..next()?)
+            .map(|_| Some((next()? as u32, next()? as u32)))
             .collect::<Option<Vec<_>>>()?;
-        let ends = (0..number()?)
-            .map(|_| number().map(|k| k as u32))
+        let ends = (0..next()?)
+            .map(|_| next().map(|k| k as u32))
             .collect::<Option<Vec<_>>>()?;
-        let lengths = (0..number()?)
-            .map(|_| number())
-            .collect::<Option<Vec<_>>>()?;
+        let lengths = (0..next()?).map(|_| next()).collect::<Option<Vec<_>>>()?;
         let (table, rest) = bytes.get(at..)?.as_chunks::<2>();
         let dense = Dense {
             bases,

@@ -16,6 +16,7 @@
 //! `.*`; start pieces with a word of three letters or more; keep top-level alternatives
 //! (`a|b`) inside a group, so the pattern can still be cut at its gaps.
 
+use super::bytes::{number, put, take};
 use regex_automata::util::syntax;
 use regex_syntax::hir::literal::{ExtractKind, Extractor};
 use regex_syntax::hir::{
@@ -76,20 +77,16 @@ pub fn matching(source: &str, shape_gaps: &[usize]) -> Result<(Vec<Hir>, Vec<usi
 /// parse and the case folding (most of compiling a pattern). `None` when a number does not
 /// fit.
 pub fn encode(hir: &Hir, out: &mut Vec<u8>) -> Option<()> {
-    let put = |n: usize, out: &mut Vec<u8>| -> Option<()> {
-        out.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
-        Some(())
-    };
     match hir.kind() {
         HirKind::Empty => out.push(0),
         HirKind::Literal(lit) => {
             out.push(1);
-            put(lit.0.len(), out)?;
+            put(out, lit.0.len())?;
             out.extend_from_slice(&lit.0);
         }
         HirKind::Class(Class::Bytes(class)) => {
             out.push(2);
-            put(class.ranges().len(), out)?;
+            put(out, class.ranges().len())?;
             for r in class.ranges() {
                 out.extend_from_slice(&[r.start(), r.end()]);
             }
@@ -97,32 +94,32 @@ pub fn encode(hir: &Hir, out: &mut Vec<u8>) -> Option<()> {
         // The parser's own simplifications make one of an alternation of letters.
         HirKind::Class(Class::Unicode(class)) => {
             out.push(8);
-            put(class.ranges().len(), out)?;
+            put(out, class.ranges().len())?;
             for r in class.ranges() {
-                put(r.start() as usize, out)?;
-                put(r.end() as usize, out)?;
+                put(out, r.start() as usize)?;
+                put(out, r.end() as usize)?;
             }
         }
         HirKind::Look(look) => {
             out.push(3);
-            put(look.as_repr() as usize, out)?;
+            put(out, look.as_repr() as usize)?;
         }
         HirKind::Repetition(rep) => {
             out.push(4);
-            put(rep.min as usize, out)?;
-            put(rep.max.map_or(u32::MAX as usize, |m| m as usize), out)?;
+            put(out, rep.min as usize)?;
+            put(out, rep.max.map_or(u32::MAX as usize, |m| m as usize))?;
             out.push(u8::from(rep.greedy));
             encode(&rep.sub, out)?;
         }
         HirKind::Capture(cap) => {
             out.push(5);
-            put(cap.index as usize, out)?;
+            put(out, cap.index as usize)?;
             match &cap.name {
                 Some(name) => {
-                    put(name.len(), out)?;
+                    put(out, name.len())?;
                     out.extend_from_slice(name.as_bytes());
                 }
-                None => put(u32::MAX as usize, out)?,
+                None => put(out, u32::MAX as usize)?,
             }
             encode(&cap.sub, out)?;
         }
@@ -132,7 +129,7 @@ pub fn encode(hir: &Hir, out: &mut Vec<u8>) -> Option<()> {
             } else {
                 7
             });
-            put(subs.len(), out)?;
+            put(out, subs.len())?;
             for sub in subs {
                 encode(sub, out)?;
             }
@@ -148,11 +145,11 @@ pub fn decode(bytes: &[u8], at: &mut usize) -> Option<Hir> {
     Some(match tag {
         0 => Hir::empty(),
         1 => {
-            let n = number(bytes, at)? as usize;
+            let n = number(bytes, at)?;
             Hir::literal(take(bytes, at, n)?)
         }
         2 => {
-            let n = number(bytes, at)? as usize;
+            let n = number(bytes, at)?;
             let pairs = take(bytes, at, n.checked_mul(2)?)?;
             let ranges = pairs
                 .chunks_exact(2)
@@ -160,19 +157,19 @@ pub fn decode(bytes: &[u8], at: &mut usize) -> Option<Hir> {
             Hir::class(Class::Bytes(ClassBytes::new(ranges)))
         }
         8 => {
-            let n = number(bytes, at)? as usize;
+            let n = number(bytes, at)?;
             let mut ranges = Vec::new();
             for _ in 0..n {
-                let start = char::from_u32(number(bytes, at)?)?;
-                let end = char::from_u32(number(bytes, at)?)?;
+                let start = char::from_u32(number(bytes, at)? as u32)?;
+                let end = char::from_u32(number(bytes, at)? as u32)?;
                 ranges.push(ClassUnicodeRange::new(start, end));
             }
             Hir::class(Class::Unicode(ClassUnicode::new(ranges)))
         }
-        3 => Hir::look(Look::from_repr(number(bytes, at)?)?),
+        3 => Hir::look(Look::from_repr(number(bytes, at)? as u32)?),
         4 => {
-            let min = number(bytes, at)?;
-            let max = Some(number(bytes, at)?).filter(|&m| m != u32::MAX);
+            let min = number(bytes, at)? as u32;
+            let max = Some(number(bytes, at)? as u32).filter(|&m| m != u32::MAX);
             let greedy = *take(bytes, at, 1)?.first()? == 1;
             let sub = Box::new(decode(bytes, at)?);
             Hir::repetition(Repetition {
@@ -183,20 +180,16 @@ pub fn decode(bytes: &[u8], at: &mut usize) -> Option<Hir> {
             })
         }
         5 => {
-            let index = number(bytes, at)?;
+            let index = number(bytes, at)? as u32;
             let name = match number(bytes, at)? {
-                u32::MAX => None,
-                n => Some(
-                    std::str::from_utf8(take(bytes, at, n as usize)?)
-                        .ok()?
-                        .into(),
-                ),
+                n if n == u32::MAX as usize => None,
+                n => Some(std::str::from_utf8(take(bytes, at, n)?).ok()?.into()),
             };
             let sub = Box::new(decode(bytes, at)?);
             Hir::capture(Capture { index, name, sub })
         }
         6 | 7 => {
-            let n = number(bytes, at)? as usize;
+            let n = number(bytes, at)?;
             let subs = (0..n)
                 .map(|_| decode(bytes, at))
                 .collect::<Option<Vec<_>>>()?;
@@ -216,23 +209,19 @@ impl Shape {
     /// list's length first, every number a little-endian `u32`.
     pub fn to_bytes(&self) -> Option<Vec<u8>> {
         let mut out = Vec::new();
-        let put = |n: usize, out: &mut Vec<u8>| -> Option<()> {
-            out.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
-            Some(())
-        };
-        put(self.gaps.len(), &mut out)?;
+        put(&mut out, self.gaps.len())?;
         for &g in &self.gaps {
-            put(g, &mut out)?;
+            put(&mut out, g)?;
         }
-        put(self.groups.0.len(), &mut out)?;
+        put(&mut out, self.groups.0.len())?;
         for group in &self.groups.0 {
-            put(group.len(), &mut out)?;
+            put(&mut out, group.len())?;
             for word in group {
-                put(word.len(), &mut out)?;
+                put(&mut out, word.len())?;
                 out.extend_from_slice(word);
             }
         }
-        put(self.groups.1.len(), &mut out)?;
+        put(&mut out, self.groups.1.len())?;
         out.extend(self.groups.1.iter().map(|g| g.unwrap_or(u8::MAX)));
         Some(out)
     }
@@ -241,20 +230,19 @@ impl Shape {
     pub fn from_bytes(bytes: &[u8]) -> Option<Shape> {
         let mut at = 0usize;
         let at = &mut at;
-        let count = |at: &mut usize| number(bytes, at).map(|n| n as usize);
-        let gaps = (0..count(at)?)
-            .map(|_| count(at))
+        let gaps = (0..number(bytes, at)?)
+            .map(|_| number(bytes, at))
             .collect::<Option<Vec<_>>>()?;
         let mut groups = Vec::new();
-        for _ in 0..count(at)? {
+        for _ in 0..number(bytes, at)? {
             let mut group = Vec::new();
-            for _ in 0..count(at)? {
-                let n = count(at)?;
+            for _ in 0..number(bytes, at)? {
+                let n = number(bytes, at)?;
                 group.push(take(bytes, at, n)?.to_vec());
             }
             groups.push(group);
         }
-        let n = count(at)?;
+        let n = number(bytes, at)?;
         let pieces = take(bytes, at, n)?
             .iter()
             .map(|&g| (g != u8::MAX).then_some(g))
@@ -266,26 +254,12 @@ impl Shape {
     }
 }
 
-/// The little-endian `u32` at `bytes[*at..]`, moving past it.
-fn number(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let part = bytes.get(*at..at.checked_add(4)?)?;
-    *at += 4;
-    Some(u32::from_le_bytes(part.try_into().ok()?))
-}
-
-/// The `n` bytes at `bytes[*at..]`, moving past them.
-fn take<'b>(bytes: &'b [u8], at: &mut usize, n: usize) -> Option<&'b [u8]> {
-    let part = bytes.get(*at..at.checked_add(n)?)?;
-    *at += n;
-    Some(part)
-}
-
 /// A pattern's [`matching`] pieces and gaps as bytes: the gaps (their count first), then
 /// each piece ([`encode`]).
 pub fn encode_matching(pieces: &[Hir], gaps: &[usize]) -> Option<Vec<u8>> {
     let mut out = Vec::new();
     for n in std::iter::once(gaps.len()).chain(gaps.iter().copied()) {
-        out.extend_from_slice(&u32::try_from(n).ok()?.to_le_bytes());
+        put(&mut out, n)?;
     }
     for piece in pieces {
         encode(piece, &mut out)?;
@@ -296,9 +270,9 @@ pub fn encode_matching(pieces: &[Hir], gaps: &[usize]) -> Option<Vec<u8>> {
 /// What [`encode_matching`] wrote; `None` when the bytes are not that.
 pub fn decode_matching(bytes: &[u8]) -> Option<(Vec<Hir>, Vec<usize>)> {
     let mut at = 0;
-    let n = number(bytes, &mut at)? as usize;
+    let n = number(bytes, &mut at)?;
     let gaps = (0..n)
-        .map(|_| number(bytes, &mut at).map(|g| g as usize))
+        .map(|_| number(bytes, &mut at))
         .collect::<Option<Vec<_>>>()?;
     let mut pieces = Vec::with_capacity(n + 1);
     while at < bytes.len() {
