@@ -6,22 +6,21 @@ mod common;
 use common::{browser, run};
 use std::path::Path;
 
+/// Run `args` with `--format html -o PAGE`, expecting findings (exit 1); the page.
+fn html_page(args: &[&str], page: &Path) -> String {
+    let mut all = args.to_vec();
+    all.extend(["--format", "html", "-o", page.to_str().unwrap()]);
+    let (code, _, stderr) = run(&all);
+    assert_eq!(code, 1, "{stderr}");
+    std::fs::read_to_string(page).unwrap()
+}
+
 #[test]
 fn html_report_shows_every_finding_and_highlights_every_evidence_span() {
     let tmp = tempfile::tempdir().unwrap();
     let page = tmp.path().join("weak.html");
     let draft = "samples/contracts/it-support-msa-weak.txt";
-    let (code, _, stderr) = run(&[
-        "lint",
-        draft,
-        "--no-config",
-        "--format",
-        "html",
-        "-o",
-        page.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 1, "{stderr}");
-    let html = std::fs::read_to_string(&page).unwrap();
+    let html = html_page(&["lint", draft, "--no-config"], &page);
     // Self-contained: no network address, no external script, style sheet or image.
     for banned in ["http://", "https://", "src=", "<link", "url(", "@import"] {
         assert!(!html.contains(banned), "the report refers to {banned}");
@@ -91,17 +90,7 @@ fn html_report_shows_a_drafts_markup_as_text_and_runs_none_of_it() {
     )
     .unwrap();
     let page = tmp.path().join("draft.html");
-    let (code, _, stderr) = run(&[
-        "lint",
-        draft.to_str().unwrap(),
-        "--no-config",
-        "--format",
-        "html",
-        "-o",
-        page.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 1, "{stderr}");
-    let html = std::fs::read_to_string(&page).unwrap();
+    let html = html_page(&["lint", draft.to_str().unwrap(), "--no-config"], &page);
     assert!(!html.contains("<script>document") && !html.contains("<img"));
     assert!(
         html.contains("&lt;script&gt;document.title&#x3D;&#x27;owned&#x27;&lt;/script&gt;"),
@@ -127,16 +116,10 @@ fn html_report_shows_a_drafts_markup_as_text_and_runs_none_of_it() {
 fn review_html_groups_findings_by_the_mistake_they_prevent() {
     let tmp = tempfile::tempdir().unwrap();
     let page = tmp.path().join("review.html");
-    let (code, _, stderr) = run(&[
-        "review",
-        "samples/customer-support-ecommerce-flawed.yaml",
-        "--format",
-        "html",
-        "-o",
-        page.to_str().unwrap(),
-    ]);
-    assert_eq!(code, 1, "{stderr}");
-    let html = std::fs::read_to_string(&page).unwrap();
+    let html = html_page(
+        &["review", "samples/customer-support-ecommerce-flawed.yaml"],
+        &page,
+    );
     let m3 = html.find("<h3>M3 ").expect("a group for M3");
     let m7 = html.find("<h3>M7 ").expect("a group for M7");
     let m8 = html.find("<h3>M8 ").expect("a group for M8");
