@@ -12,6 +12,7 @@ pub mod crosscheck;
 pub mod fast;
 mod findings;
 pub mod keywords;
+mod literals;
 pub mod meaning;
 mod parallel;
 pub mod pattern;
