@@ -6,7 +6,8 @@
 //!   keywords was a quarter);
 //! - each pattern's pieces parsed and case-folded for matching (half of compiling the patterns
 //!   a contract meets);
-//! - each policy's keyword automaton (an eighth).
+//! - each policy's keyword automaton (an eighth), with the words the draft cues start with
+//!   (`src/lint/cue_patterns.rs`).
 //!
 //! The run looks them up (`src/lint/precomputed.rs`) and works out anything else, such as a
 //! policy file's own patterns, as before: the lookups are only a shortcut, and unit tests hold
@@ -20,6 +21,8 @@ use std::path::PathBuf;
 
 #[path = "src/lint/bytes.rs"]
 mod bytes;
+#[path = "src/lint/cue_patterns.rs"]
+mod cue_patterns;
 #[path = "src/lint/keywords.rs"]
 #[allow(dead_code)]
 mod keywords;
@@ -45,12 +48,18 @@ fn main() {
         "src/lint/shape.rs",
         "src/lint/keywords.rs",
         "src/lint/bytes.rs",
+        "src/lint/cue_patterns.rs",
         "src/yaml.rs",
     ] {
         println!("cargo::rerun-if-changed={path}");
     }
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     let mut shapes: BTreeMap<String, shape::Shape> = BTreeMap::new();
+    // The words each draft cue starts with, cue by cue.
+    let cue_words: Vec<Vec<u8>> = cue_patterns::PATTERNS
+        .iter()
+        .flat_map(|cue| shape::prefixes(cue).expect("every cue starts with a word"))
+        .collect();
     let mut tables = String::new();
     let mut values = String::new();
     for name in POLICIES {
@@ -96,6 +105,8 @@ fn main() {
                 }
             }
         }
+        // And the words the draft's cues start with, which the same pass finds.
+        words.extend(cue_words.iter().cloned());
         words.sort();
         words.dedup();
         // A policy whose keywords make too big a table has none here; the run uses the
@@ -160,7 +171,16 @@ fn main() {
          static POLICY_VALUES: &[(&str, &str)] = &[\n",
     );
     code.push_str(&values);
-    code.push_str("];\n");
+    code.push_str(
+        "];\n\n/// The words each draft cue starts with (`shape::prefixes`), cue by cue.\n",
+    );
+    let cue_words: Vec<String> = cue_words.iter().map(|w| format!("&{w:?}")).collect();
+    writeln!(
+        code,
+        "static CUE_WORDS: &[&[u8]] = &[{}];",
+        cue_words.join(", ")
+    )
+    .expect("a string takes writes");
     std::fs::write(out.join("precomputed.rs"), code).expect("OUT_DIR is writable");
 }
 

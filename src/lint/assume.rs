@@ -133,11 +133,8 @@ static UNDER_MASTER: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
-/// The cue words read before the rules, one pattern per cue, so that a draft is searched
-/// once: words of an ongoing managed service ([`SERVICE`]), of a project with deliverables
-/// ([`PROJECT`]), and of personal data handled ([`PERSONAL`]). The patterns are one
-/// multi-pattern regex whose matches say which pattern matched: the same matches as one
-/// alternation with a capture group per cue, without the slower capture search.
+/// The cue words read before the rules ([`super::cue_patterns`]): one multi-pattern regex
+/// whose matches say which cue matched.
 static CUES: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
     regex_automata::meta::Regex::builder()
         .configure(regex_automata::meta::Regex::config().auto_prefilter(false))
@@ -147,17 +144,66 @@ static CUES: LazyLock<regex_automata::meta::Regex> = LazyLock::new(|| {
                 .unicode(false)
                 .utf8(false),
         )
-        .build_many(&[
-            r"\b(?:managed services?|ongoing|service levels?|SLAs?|help ?desk|service desk|support services|monthly (?:fee|charge|retainer)|per month|retainer|24\s?(?:x|/)\s?7|uptime|availability|response times?|tickets?|incidents?|on a recurring basis|recurring services?|business as usual|run (?:the|our) )\b",
-            r"\b(?:deliverables?|milestones?|project plan|project|acceptance test(?:s|ing)?|go[- ]live|fixed (?:price|fee)|implementation|phase \d|completion date|work product|design document|user acceptance)\b",
-            r"\b(?:personal (?:data|information)|personally identifiable|PII|data subjects?|social security (?:numbers?|nos?\.?)|SSNs?|national insurance numbers?|dates? of birth|patients?(?:'|’)? (?:data|records|information|details)|(?:protected )?health information|PHI|medical (?:records|information)|employee (?:data|records|information|personal|details)|payroll (?:data|records|information)|(?:customer|client|consumer)s?(?:'|’)? (?:personal|contact) (?:data|details|information)|cardholder data|GDPR|HIPAA|CCPA|data protection (?:act|laws?|legislation))\b",
-        ])
+        .build_many(&super::cue_patterns::PATTERNS)
         .expect("valid")
 });
 /// The index of each cue's pattern in [`CUES`].
-const SERVICE: usize = 0;
-const PROJECT: usize = 1;
-const PERSONAL: usize = 2;
+pub const SERVICE: usize = 0;
+pub const PROJECT: usize = 1;
+pub const PERSONAL: usize = 2;
+
+/// A cue word found in a draft.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Cue {
+    /// [`SERVICE`], [`PROJECT`] or [`PERSONAL`].
+    pub kind: usize,
+    pub start: usize,
+    pub end: usize,
+    /// The sentence that holds it whole (its index in the document's sentences).
+    pub sentence: usize,
+}
+
+/// Whether cues are read in a sentence of this part: operative text (body, definitions,
+/// headings).
+pub fn reads_cues(part: Part) -> bool {
+    matches!(part, Part::Body | Part::Definition | Part::Heading)
+}
+
+/// The cue that matches at `at` in `text`, as the cue regex prefers it there: its kind and
+/// its end.
+pub fn cue_at(text: &[u8], at: usize) -> Option<(usize, usize)> {
+    let input = regex_automata::Input::new(text)
+        .range(at..)
+        .anchored(regex_automata::Anchored::Yes);
+    CUES.search(&input)
+        .map(|m| (m.pattern().as_usize(), m.end()))
+}
+
+/// Every cue in `doc`, in text order: each place in a sentence that [`reads_cues`] where a
+/// cue matches whole within the sentence. This reads every place, and is the definition the
+/// tests hold lint to; lint finds the same cues with the keyword pass
+/// ([`super::fast::Engine::read`]), trying only the places where a cue's first words are.
+pub fn find_cues(doc: &Document) -> Vec<Cue> {
+    let mut cues = Vec::new();
+    for (i, s) in doc.sentences.iter().enumerate() {
+        if !reads_cues(s.part) {
+            continue;
+        }
+        for at in s.start..s.end {
+            if let Some((kind, end)) = cue_at(doc.text.as_bytes(), at)
+                && end <= s.end
+            {
+                cues.push(Cue {
+                    kind,
+                    start: at,
+                    end,
+                    sentence: i,
+                });
+            }
+        }
+    }
+    cues
+}
 
 /// Build the cue regexes now (they are otherwise built on the first draft): a run compiles
 /// them beside its policy, on another worker.
@@ -166,11 +212,11 @@ pub fn prepare() {
     LazyLock::force(&CUES);
 }
 
-/// The assumptions for one draft.
-pub fn assume(src: &SourceFile, doc: &Document, given: &Given) -> Assumed {
+/// The assumptions for one draft, whose cue words are `cues` ([`find_cues`]).
+pub fn assume(src: &SourceFile, doc: &Document, given: &Given, cues: &[Cue]) -> Assumed {
     let foreign_language = language(&doc.text[..crate::source::floor_boundary(doc.text, 12_000)]);
     // The document type: the words of each kind, counted once per sentence.
-    let cues = Cues::read(src, doc);
+    let cues = Cues::read(src, doc, cues);
     let (service, project) = (cues.service, cues.project);
     let (doc_type, doc_why) = match given.doc_type {
         Some(t) => (t, "given with --doc-type".to_string()),
@@ -266,47 +312,33 @@ struct Cues {
 }
 
 impl Cues {
-    /// One search over the whole text: a search per sentence and cue cost more than the
-    /// rest of linting a contract. A match counts in the sentence that holds it whole, and
-    /// each sentence once per cue.
-    fn read(src: &SourceFile, doc: &Document) -> Cues {
-        let mut cues = Cues {
+    /// What `cues` say. Each sentence counts once per kind.
+    fn read(src: &SourceFile, doc: &Document, cues: &[Cue]) -> Cues {
+        let mut read = Cues {
             service: 0,
             project: 0,
             personal_data: None,
         };
         let mut last = [None; 2];
-        for m in CUES.find_iter(doc.text.as_bytes()) {
-            let Some(i) = doc
-                .sentences
-                .partition_point(|s| s.start <= m.start())
-                .checked_sub(1)
-            else {
-                continue;
-            };
-            let s = &doc.sentences[i];
-            if m.end() > s.end {
-                continue;
-            }
-            let operative = matches!(s.part, Part::Body | Part::Definition | Part::Heading);
-            let kind = m.pattern().as_usize();
-            if kind == PERSONAL {
-                if cues.personal_data.is_none() && matches!(s.part, Part::Body | Part::Definition) {
-                    let words =
-                        String::from_utf8_lossy(&doc.text.as_bytes()[m.range()]).into_owned();
-                    cues.personal_data = Some((src.location(m.start(), m.start()).line, words));
+        for cue in cues {
+            let part = doc.sentences[cue.sentence].part;
+            if cue.kind == PERSONAL {
+                if read.personal_data.is_none() && matches!(part, Part::Body | Part::Definition) {
+                    let words = String::from_utf8_lossy(&doc.text.as_bytes()[cue.start..cue.end])
+                        .into_owned();
+                    read.personal_data = Some((src.location(cue.start, cue.start).line, words));
                 }
-            } else if operative && last[kind] != Some(i) {
-                last[kind] = Some(i);
-                if kind == SERVICE {
-                    cues.service += 1;
+            } else if last[cue.kind] != Some(cue.sentence) {
+                last[cue.kind] = Some(cue.sentence);
+                if cue.kind == SERVICE {
+                    read.service += 1;
                 } else {
-                    debug_assert_eq!(kind, PROJECT);
-                    cues.project += 1;
+                    debug_assert_eq!(cue.kind, PROJECT);
+                    read.project += 1;
                 }
             }
         }
-        cues
+        read
     }
 }
 
@@ -352,7 +384,8 @@ mod tests {
 
     fn assumed(t: &str) -> Assumed {
         let src = SourceFile::new("x", t);
-        assume(&src, &text::segment(t), &Given::default())
+        let doc = text::segment(t);
+        assume(&src, &doc, &Given::default(), &find_cues(&doc))
     }
 
     #[test]

@@ -8,8 +8,10 @@
 //! once, whatever the number of rules. Only the sentences holding a keyword of every piece of a
 //! pattern are tested with that pattern, and each piece only where its keywords start; only
 //! the sentences with evidence for a rule are looked at again, for its traps (each only where
-//! one of its keywords is) and its negation.
+//! one of its keywords is) and its negation. The same pass finds where the draft's cue words
+//! ([`assume`]) can start, in the headings too; each is tried only there.
 
+use super::assume::{self, Cue};
 use super::keywords::{Found, Keywords};
 use super::meaning::{
     ClauseResult, Matches, Role, document_status, scope_of, sentence_status, slot,
@@ -41,6 +43,9 @@ pub struct Engine {
     /// group (empty: none, the pattern is always tested). A check is tested only in a sentence
     /// holding one of them.
     check_screens: Vec<Vec<usize>>,
+    /// The keywords a draft cue starts with ([`super::cue_patterns`]): the keyword pass finds
+    /// where cues can start, and each is tried only there.
+    cue_keywords: Vec<bool>,
     /// The widest scope any rule uses (sentences outside it are skipped at once).
     widest_scope: Scope,
     /// Documents evaluated so far: the first few compile, in parallel, the matchers their
@@ -110,10 +115,17 @@ impl Engine {
                 }
             }
         }
+        // The words cues start with (worked out at build time).
+        let mut cue_slots: Vec<usize> = super::precomputed::cue_words()
+            .map(|k| slot_of(k, &mut words, &mut keyword_patterns))
+            .collect();
         // The built-in policies' keywords have a table made at build time: taken, with each
         // keyword renumbered to its place there.
         let keywords = match super::precomputed::keyword_table(&words) {
             Some(built) => {
+                for k in &mut cue_slots {
+                    *k = built.at[*k];
+                }
                 let mut patterns = vec![Vec::new(); built.words.len()];
                 for (k, p) in keyword_patterns.into_iter().enumerate() {
                     patterns[built.at[k]] = p;
@@ -129,6 +141,10 @@ impl Engine {
             }
             None => Keywords::new(&words).map_err(|e| format!("policy `{}`: {e}", policy.name))?,
         };
+        let mut cue_keywords = vec![false; words.len()];
+        for k in cue_slots {
+            cue_keywords[k] = true;
+        }
         let widest_scope = policy
             .rules
             .iter()
@@ -145,6 +161,7 @@ impl Engine {
             piece_groups,
             always,
             check_screens,
+            cue_keywords,
             widest_scope,
             evaluated: Default::default(),
         })
@@ -161,6 +178,12 @@ impl Engine {
 
     /// Every rule's status and evidence in `doc`, as the reference gives them.
     pub fn evaluate(&self, doc: &Document) -> Vec<ClauseResult> {
+        self.read(doc).0
+    }
+
+    /// [`Engine::evaluate`], and the draft's cue words, as [`assume::find_cues`] gives them:
+    /// one keyword pass reads the sentences for both.
+    pub fn read(&self, doc: &Document) -> (Vec<ClauseResult>, Vec<Cue>) {
         let n = self.policy.rules.len();
         // Per rule: the sentences at each status.
         let mut found: Vec<[Vec<(usize, usize)>; 3]> = vec![Default::default(); n];
@@ -174,16 +197,18 @@ impl Engine {
         let mut touched: Vec<usize> = Vec::new();
         // The keywords in the sentence, for screening the checks.
         let mut present: Vec<usize> = Vec::new();
-        // The sentences the rules read, and every keyword in them, found in one pass.
-        let scoped: Vec<(&Sentence, Scope)> = doc
+        // The sentences the rules read (with the scope they need) and those cues are read in,
+        // and every keyword in them, found in one pass.
+        let read: Vec<(usize, &Sentence, Option<Scope>)> = doc
             .sentences
             .iter()
-            .filter_map(|s| {
-                let needed = scope_of(s.part)?;
-                (needed <= self.widest_scope).then_some((s, needed))
+            .enumerate()
+            .filter_map(|(i, s)| {
+                let scope = scope_of(s.part).filter(|&needed| needed <= self.widest_scope);
+                (scope.is_some() || assume::reads_cues(s.part)).then_some((i, s, scope))
             })
             .collect();
-        let ranges: Vec<(usize, usize)> = scoped.iter().map(|(s, _)| (s.start, s.end)).collect();
+        let ranges: Vec<(usize, usize)> = read.iter().map(|(_, s, _)| (s.start, s.end)).collect();
         let mut occurrences = Found::default();
         self.keywords
             .find_in(doc.text.as_bytes(), &ranges, &mut occurrences);
@@ -192,9 +217,13 @@ impl Engine {
             .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
             < WARM_DOCUMENTS
         {
-            self.warm(&occurrences, scoped.len());
+            self.warm(&occurrences, &read);
         }
-        for (j, &(s, scope_needed)) in scoped.iter().enumerate() {
+        let cues = self.cues(doc, &read, &occurrences);
+        for (j, &(_, s, scope)) in read.iter().enumerate() {
+            let Some(scope_needed) = scope else {
+                continue;
+            };
             let text = doc.sentence_text(s).as_bytes();
             // Places are packed in 32 bits; a longer sentence is searched without them.
             let placed = u32::try_from(text.len()).is_ok();
@@ -270,23 +299,64 @@ impl Engine {
                 }
             }
         }
-        self.policy
+        let results = self
+            .policy
             .rules
             .iter()
             .zip(found)
             .map(|(rule, [p, w, n])| document_status(rule, p, w, n))
-            .collect()
+            .collect();
+        (results, cues)
+    }
+
+    /// The cues of the sentences `read` that cues are read in: the cue regex tried, anchored,
+    /// at each place a cue's first word is (every cue starts with one of them).
+    fn cues(
+        &self,
+        doc: &Document,
+        read: &[(usize, &Sentence, Option<Scope>)],
+        occurrences: &Found,
+    ) -> Vec<Cue> {
+        let mut cues = Vec::new();
+        let mut starts = Vec::new();
+        for (j, &(i, s, _)) in read.iter().enumerate() {
+            if !assume::reads_cues(s.part) {
+                continue;
+            }
+            starts.clear();
+            starts.extend(
+                occurrences
+                    .of(j)
+                    .filter(|&(_, keyword)| self.cue_keywords[keyword])
+                    .map(|(start, _)| s.start + start),
+            );
+            starts.sort_unstable();
+            starts.dedup();
+            for &at in &starts {
+                if let Some((kind, end)) = assume::cue_at(doc.text.as_bytes(), at)
+                    && end <= s.end
+                {
+                    cues.push(Cue {
+                        kind,
+                        start: at,
+                        end,
+                        sentence: i,
+                    });
+                }
+            }
+        }
+        cues
     }
 
     /// Compile, on the worker pool, every evidence pattern some sentence holds all the keyword
     /// groups of (and the patterns tested on every sentence) that is not compiled yet: the
     /// patterns the evaluation is about to test. The same screen as [`Engine::evaluate`]'s.
-    fn warm(&self, occurrences: &Found, sentences: usize) {
+    fn warm(&self, occurrences: &Found, read: &[(usize, &Sentence, Option<Scope>)]) {
         let n = self.groups_needed.len();
         let mut seen = vec![0u16; n];
         let mut needed = vec![false; n];
         let mut partial = Vec::new();
-        for j in 0..sentences {
+        for (j, _) in read.iter().enumerate().filter(|(_, r)| r.2.is_some()) {
             for (_, keyword) in occurrences.of(j) {
                 for &(pi, bit) in &self.keyword_patterns[keyword] {
                     if seen[pi] == 0 {
@@ -430,6 +500,42 @@ mod tests {
                 expected,
                 "{id}: {sentence}"
             );
+        }
+    }
+
+    /// The keyword pass finds exactly the cues the definition does (every place of every
+    /// operative sentence tried), under both policies, whose rules read different parts: in
+    /// headings, definitions and the body, not in recitals or comments, with cues that overlap
+    /// or run past a sentence's end.
+    #[test]
+    fn the_keyword_pass_finds_the_cues_of_the_definition() {
+        let written = "# Managed Services and Project Plan\n\n\
+            WHEREAS the Supplier runs the help desk on an ongoing basis.\n\n\
+            <!-- note: personal data, milestones, SLAs -->\n\n\
+            \"Service Levels\" means the uptime and response times in Schedule 2.\n\n\
+            The Supplier provides support services 24 x 7 and 24/7 for a monthly fee. It \
+            processes customers' personal data, patient records and social security nos. \
+            of employees. Phase 2 go-live follows user acceptance testing. Tickets and \
+            incidents are handled per month. The managed\nservices run our payroll data.\n";
+        for name in ["outsourcing", "nda"] {
+            let fast = Engine::new(policy::load(name).unwrap()).unwrap();
+            for (sample, least) in [
+                (written, 15),
+                (
+                    include_str!("../../samples/contracts/bookkeeping-sow-good.md"),
+                    1,
+                ),
+                (
+                    include_str!("../../samples/contracts/it-support-msa-weak.txt"),
+                    3,
+                ),
+            ] {
+                let (normal, _) = text::normalize(sample);
+                let doc = text::segment(&normal);
+                let expected = assume::find_cues(&doc);
+                assert!(expected.len() >= least, "{name}: {} cues", expected.len());
+                assert_eq!(fast.read(&doc).1, expected, "{name}");
+            }
         }
     }
 

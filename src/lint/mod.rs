@@ -9,6 +9,7 @@ pub mod assume;
 mod bytes;
 pub mod config;
 pub mod crosscheck;
+pub mod cue_patterns;
 pub mod fast;
 mod findings;
 pub mod keywords;
@@ -173,7 +174,7 @@ pub fn lint_source_with(
         Some(m) => (m.original(s), m.original(e)),
         None => (s, e),
     };
-    let mut results = compiled.engine.evaluate(&doc);
+    let (mut results, cues) = compiled.engine.read(&doc);
     if map.is_some() {
         for r in &mut results {
             for span in &mut r.evidence {
@@ -198,7 +199,7 @@ pub fn lint_source_with(
         doc: &doc,
         first: std::cell::OnceCell::new(),
     };
-    let assumed = assume::assume(src, &doc, &opts.given);
+    let assumed = assume::assume(src, &doc, &opts.given, &cues);
     let mut in_master = Vec::new();
     let mut coverage = Vec::new();
     for (ri, (rule, result)) in compiled.policy().rules.iter().zip(&results).enumerate() {

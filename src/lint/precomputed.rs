@@ -67,6 +67,12 @@ pub fn policy_value(name: &str) -> Option<serde_json::Value> {
     serde_json::from_str(json).ok()
 }
 
+/// The words each draft cue starts with ([`super::cue_patterns`]), as
+/// [`super::shape::prefixes`] gives them, cue by cue.
+pub fn cue_words() -> impl Iterator<Item = Vec<u8>> {
+    CUE_WORDS.iter().map(|w| w.to_vec())
+}
+
 /// A keyword table made at build time.
 pub struct Table {
     pub dense: Dense,
@@ -125,6 +131,16 @@ mod tests {
     }
 
     /// Each built-in policy's value is its YAML's.
+    #[test]
+    fn cue_words_are_what_the_cues_start_with() {
+        let expected: Vec<Vec<u8>> = crate::lint::cue_patterns::PATTERNS
+            .iter()
+            .flat_map(|cue| crate::lint::shape::prefixes(cue).unwrap())
+            .collect();
+        assert!(expected.len() > 50);
+        assert_eq!(cue_words().collect::<Vec<_>>(), expected);
+    }
+
     #[test]
     fn policy_values_are_their_yaml() {
         for (name, text) in policy::BUILTIN {

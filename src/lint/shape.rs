@@ -429,6 +429,28 @@ pub fn check_screen(groups: Vec<Vec<Vec<u8>>>) -> Option<Vec<Vec<u8>>> {
     ))
 }
 
+/// The literals every match of `source` starts with, lower-cased, without those another of
+/// them begins (read as written, like [`shape`]): the keywords that say where the pattern can
+/// match, however short. `None` when there is no such finite list, or a match can start with
+/// nothing in particular.
+pub fn prefixes(source: &str) -> Option<Vec<Vec<u8>>> {
+    let written = syntax::parse_with(source, &matching_syntax().case_insensitive(false)).ok()?;
+    let seq = Extractor::new()
+        .kind(ExtractKind::Prefix)
+        .limit_total(64)
+        .extract(&written);
+    let literals = seq.literals()?;
+    if literals.is_empty() || literals.iter().any(|l| l.as_bytes().is_empty()) {
+        return None;
+    }
+    Some(shortest_prefixes(
+        literals
+            .iter()
+            .map(|l| l.as_bytes().to_ascii_lowercase())
+            .collect(),
+    ))
+}
+
 /// A piece's literals without those another of them begins ("of the " goes, "of " stays):
 /// wherever the longer one starts the shorter one starts too, so it neither lets through
 /// another sentence nor gives another place. Sorted, so a literal's prefixes come before it.
