@@ -34,6 +34,10 @@ pub struct Literals {
 struct Str {
     sets: Vec<u8>,
     word_run: bool,
+    /// How many of its first positions it shares with the string before it: where that one
+    /// failed within them, this one fails too, untried (strings in order of preference come
+    /// in runs that share a prefix, such as the sixteen spellings of a time of day).
+    shared: usize,
 }
 
 impl Literals {
@@ -55,9 +59,13 @@ impl Literals {
             parts = &parts[..parts.len() - 1];
         }
         let mut sets = Vec::new();
-        let strings = expand_concat(parts, &mut sets)?;
+        let mut strings = expand_concat(parts, &mut sets)?;
         if strings.iter().any(|s| s.sets.is_empty()) {
             return None;
+        }
+        for i in 1..strings.len() {
+            let (before, this) = (&strings[i - 1].sets, &strings[i].sets);
+            strings[i].shared = before.iter().zip(this).take_while(|(a, b)| a == b).count();
         }
         Some(Literals {
             boundary_before,
@@ -74,14 +82,24 @@ impl Literals {
             return None;
         }
         let rest = text.get(at..)?;
+        // Where the string before failed to compare (past the text's end: the text ran out);
+        // `usize::MAX` when it compared whole.
+        let mut failed_at = usize::MAX;
         self.strings.iter().find_map(|s| {
-            if s.sets.len() > rest.len()
-                || !s
-                    .sets
-                    .iter()
-                    .zip(rest)
-                    .all(|(&id, &b)| contains(&self.sets[usize::from(id)], b))
-            {
+            if s.shared > failed_at {
+                return None;
+            }
+            failed_at = s
+                .sets
+                .iter()
+                .zip(rest)
+                .position(|(&id, &b)| !contains(&self.sets[usize::from(id)], b))
+                .unwrap_or(if s.sets.len() > rest.len() {
+                    rest.len()
+                } else {
+                    usize::MAX
+                });
+            if failed_at != usize::MAX {
                 return None;
             }
             let mut end = at + s.sets.len();
@@ -173,11 +191,13 @@ fn expand(hir: &Hir, sets: &mut Vec<ByteSet>) -> Option<Vec<Str>> {
             Some(vec![Str {
                 sets: ids.collect::<Option<_>>()?,
                 word_run: false,
+                shared: 0,
             }])
         }
         HirKind::Class(class) => Some(vec![Str {
             sets: vec![intern(byte_set(class)?, sets)?],
             word_run: false,
+            shared: 0,
         }]),
         HirKind::Look(_) => None,
         HirKind::Capture(cap) => expand(&cap.sub, sets),
@@ -195,6 +215,7 @@ fn expand(hir: &Hir, sets: &mut Vec<ByteSet>) -> Option<Vec<Str>> {
         HirKind::Repetition(_) if is_word_run(hir) => Some(vec![Str {
             sets: Vec::new(),
             word_run: true,
+            shared: 0,
         }]),
         HirKind::Repetition(rep) => {
             let max = rep.max?;
@@ -271,6 +292,7 @@ fn concat(left: &[Str], right: &[Str]) -> Option<Vec<Str>> {
             out.push(Str {
                 sets,
                 word_run: l.word_run || r.word_run,
+                shared: 0,
             });
         }
     }
