@@ -31,7 +31,7 @@ pub struct Engine {
     words: Vec<Vec<u8>>,
     /// For each keyword, the patterns it stands for, with the bit of the pattern's keyword
     /// group it belongs to.
-    keyword_patterns: Vec<Vec<(usize, u16)>>,
+    keyword_patterns: KeywordPatterns,
     /// For each pattern, the bits of all its keyword groups: a sentence is worth testing when
     /// its keywords set all of them.
     groups_needed: Vec<u16>,
@@ -51,6 +51,59 @@ pub struct Engine {
     /// Documents evaluated so far: the first few compile, in parallel, the matchers their
     /// sentences will need ([`Engine::warm`]).
     evaluated: std::sync::atomic::AtomicUsize,
+}
+
+/// For each keyword, the patterns it stands for and the group of each it belongs to, all in
+/// one array (`entries[starts[k]..starts[k + 1]]`), each packed in four bytes ([`Entry`]): the
+/// lists are read for every keyword occurrence, and a list of its own per keyword, each
+/// somewhere else in memory, made that read wait on memory more than anything else in a run.
+struct KeywordPatterns {
+    starts: Vec<u32>,
+    entries: Vec<u32>,
+}
+
+/// A pattern and the bit of its keyword group, packed as `pattern << 4 | group`.
+#[derive(Clone, Copy)]
+struct Entry(u32);
+
+impl Entry {
+    fn pattern(self) -> usize {
+        (self.0 >> 4) as usize
+    }
+
+    fn bit(self) -> u16 {
+        1 << (self.0 & 15)
+    }
+
+    fn group(self) -> u32 {
+        self.0 & 15
+    }
+}
+
+impl KeywordPatterns {
+    fn new(lists: Vec<Vec<(usize, u16)>>) -> Result<KeywordPatterns, String> {
+        let mut starts = Vec::with_capacity(lists.len() + 1);
+        let mut entries = Vec::new();
+        starts.push(0);
+        for list in lists {
+            for (pi, bit) in list {
+                let pi = u32::try_from(pi)
+                    .ok()
+                    .filter(|&pi| pi < 1 << 28)
+                    .ok_or("too many patterns")?;
+                entries.push(pi << 4 | bit.trailing_zeros());
+            }
+            starts.push(u32::try_from(entries.len()).map_err(|_| "too many keyword entries")?);
+        }
+        Ok(KeywordPatterns { starts, entries })
+    }
+
+    /// The patterns keyword `k` stands for.
+    fn of(&self, k: usize) -> impl Iterator<Item = Entry> + '_ {
+        self.entries[self.starts[k] as usize..self.starts[k + 1] as usize]
+            .iter()
+            .map(|&e| Entry(e))
+    }
 }
 
 /// How many documents warm the matchers: a one-contract run is mostly compiling the patterns
@@ -151,6 +204,8 @@ impl Engine {
             .map(|r| r.scope)
             .max()
             .unwrap_or_default();
+        let keyword_patterns = KeywordPatterns::new(keyword_patterns)
+            .map_err(|e| format!("policy `{}`: {e}", policy.name))?;
         Ok(Engine {
             policy,
             table,
@@ -230,12 +285,13 @@ impl Engine {
             places.clear();
             candidates.clear();
             for (_, keyword) in occurrences.of(j) {
-                for &(pi, bit) in &self.keyword_patterns[keyword] {
+                for entry in self.keyword_patterns.of(keyword) {
+                    let pi = entry.pattern();
                     let before = seen[pi];
                     if before == 0 {
                         partial.push(pi);
                     }
-                    seen[pi] |= bit;
+                    seen[pi] |= entry.bit();
                     if seen[pi] == self.groups_needed[pi] && before != seen[pi] {
                         candidates.push(pi);
                     }
@@ -244,9 +300,10 @@ impl Engine {
             // The places of the patterns worth testing only (those with every group seen).
             if placed && !candidates.is_empty() {
                 for (start, keyword) in occurrences.of(j) {
-                    for &(pi, bit) in &self.keyword_patterns[keyword] {
+                    for entry in self.keyword_patterns.of(keyword) {
+                        let pi = entry.pattern();
                         if seen[pi] == self.groups_needed[pi] {
-                            places.push(occurrence(pi, bit.trailing_zeros(), start));
+                            places.push(occurrence(pi, entry.group(), start));
                         }
                     }
                 }
@@ -358,11 +415,12 @@ impl Engine {
         let mut partial = Vec::new();
         for (j, _) in read.iter().enumerate().filter(|(_, r)| r.2.is_some()) {
             for (_, keyword) in occurrences.of(j) {
-                for &(pi, bit) in &self.keyword_patterns[keyword] {
+                for entry in self.keyword_patterns.of(keyword) {
+                    let pi = entry.pattern();
                     if seen[pi] == 0 {
                         partial.push(pi);
                     }
-                    seen[pi] |= bit;
+                    seen[pi] |= entry.bit();
                     needed[pi] |= seen[pi] == self.groups_needed[pi];
                 }
             }
