@@ -6,6 +6,7 @@
 //! honouring inline suppressions and the engagement context.
 
 pub mod assume;
+mod backtrack;
 mod bytes;
 pub mod config;
 pub mod crosscheck;

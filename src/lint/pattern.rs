@@ -12,6 +12,7 @@ use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
 use regex_syntax::hir::Hir;
 
+use super::backtrack::{Backtrack, GaveUp};
 use super::literals::Literals;
 use super::meaning::Role;
 use super::policy::Policy;
@@ -129,6 +130,7 @@ struct Piece {
 /// How a piece finds the end of its match at a given place.
 enum AnchoredSearch {
     Literals(Literals),
+    Backtrack(Backtrack),
     Dfa(Box<Forward>),
 }
 
@@ -141,9 +143,10 @@ struct Forward {
 
 impl Piece {
     fn new(hir: Hir) -> Result<Piece, String> {
-        let anchored = match Literals::of(&hir) {
-            Some(literals) => AnchoredSearch::Literals(literals),
-            None => Piece::dfa(&hir)?,
+        let anchored = match (Literals::of(&hir), Backtrack::of(&hir)) {
+            (Some(literals), _) => AnchoredSearch::Literals(literals),
+            (None, Some(backtrack)) => AnchoredSearch::Backtrack(backtrack),
+            (None, None) => Piece::dfa(&hir)?,
         };
         Ok(Piece {
             anchored,
@@ -183,11 +186,18 @@ impl Piece {
 
     /// The end of the piece's match that starts at `at`, if there is one.
     fn end_at(&self, text: &[u8], at: usize) -> Option<usize> {
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
         let forward = match &self.anchored {
             AnchoredSearch::Literals(literals) => return literals.end_at(text, at),
+            AnchoredSearch::Backtrack(backtrack) => {
+                // One that takes too long, or ends empty, is left to the whole regex.
+                return match backtrack.end_at(text, at) {
+                    Ok(end) => end,
+                    Err(GaveUp) => self.whole().find(input).map(|m| m.end()),
+                };
+            }
             AnchoredSearch::Dfa(forward) => forward,
         };
-        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
         match forward
             .dfa
             .try_search_fwd(&mut forward.caches.get(), &input)
@@ -481,9 +491,14 @@ mod tests {
             let table = Table::new(&policy).unwrap();
             for i in 0..table.len() {
                 for piece in &table.pattern(i).matcher().unwrap().pieces {
-                    let AnchoredSearch::Literals(literals) = &piece.anchored else {
-                        continue;
+                    let fast = |at: usize| match &piece.anchored {
+                        AnchoredSearch::Literals(literals) => Some(literals.end_at(text, at)),
+                        AnchoredSearch::Backtrack(backtrack) => backtrack.end_at(text, at).ok(),
+                        AnchoredSearch::Dfa(_) => None,
                     };
+                    if matches!(piece.anchored, AnchoredSearch::Dfa(_)) {
+                        continue;
+                    }
                     let Ok(AnchoredSearch::Dfa(forward)) = Piece::dfa(&piece.hir) else {
                         panic!("{}: no automaton", piece.hir);
                     };
@@ -491,12 +506,9 @@ mod tests {
                     for at in 0..=text.len() {
                         let input = Input::new(text).range(at..).anchored(Anchored::Yes);
                         let end = forward.dfa.try_search_fwd(&mut cache, &input).unwrap();
-                        assert_eq!(
-                            literals.end_at(text, at),
-                            end.map(|m| m.offset()),
-                            "{} at {at}",
-                            piece.hir
-                        );
+                        if let Some(found) = fast(at) {
+                            assert_eq!(found, end.map(|m| m.offset()), "{} at {at}", piece.hir);
+                        }
                     }
                     checked += 1;
                 }
