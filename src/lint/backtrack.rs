@@ -153,10 +153,12 @@ fn go(
     found
 }
 
-/// The most ways of matching, roughly, a piece may have to take this matcher: each run's
-/// lengths (a word's for a run without bound) multiplied along a sequence, added up over
-/// alternatives.
-const MAX_TRIES: u64 = 64;
+/// The most ways of matching, roughly, a piece may have to take this matcher: each bounded
+/// run's lengths multiplied along a sequence, added up over alternatives. A run without a
+/// bound counts two: it runs to the end of what it matches (a word, for `\w*`), and what
+/// follows it seldom lets it give back more than a byte or two; a gap (`[^.]{0,60}`) can
+/// give back sixty.
+const MAX_TRIES: u64 = 256;
 
 /// The ways of matching `items`, counted as [`MAX_TRIES`] says.
 fn tries(items: &[Item]) -> u64 {
@@ -165,7 +167,7 @@ fn tries(items: &[Item]) -> u64 {
         .map(|item| match item {
             Item::Byte(_) | Item::Boundary => 1,
             Item::Run { min, max, .. } => {
-                u64::from(max.unwrap_or(min.saturating_add(15)).saturating_sub(*min)) + 1
+                max.map_or(2, |max| u64::from(max.saturating_sub(*min)) + 1)
             }
             Item::Either(alternatives) => alternatives.iter().map(|a| tries(a)).sum(),
         })
