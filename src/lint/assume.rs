@@ -171,7 +171,7 @@ pub fn reads_cues(part: Part) -> bool {
 
 /// The cue that matches at `at` in `text`, as the cue regex prefers it there: its kind and
 /// its end.
-pub fn cue_at(text: &[u8], at: usize) -> Option<(usize, usize)> {
+fn cue_at(text: &[u8], at: usize) -> Option<(usize, usize)> {
     let input = regex_automata::Input::new(text)
         .range(at..)
         .anchored(regex_automata::Anchored::Yes);
@@ -189,20 +189,21 @@ pub fn find_cues(doc: &Document) -> Vec<Cue> {
         if !reads_cues(s.part) {
             continue;
         }
-        for at in s.start..s.end {
-            if let Some((kind, end)) = cue_at(doc.text.as_bytes(), at)
-                && end <= s.end
-            {
-                cues.push(Cue {
-                    kind,
-                    start: at,
-                    end,
-                    sentence: i,
-                });
-            }
-        }
+        cues.extend((s.start..s.end).filter_map(|at| cue_in(doc, i, at)));
     }
     cues
+}
+
+/// The cue that starts at `at` in sentence `i` of `doc`, when one matches there whole within
+/// the sentence.
+pub fn cue_in(doc: &Document, i: usize, at: usize) -> Option<Cue> {
+    let (kind, end) = cue_at(doc.text.as_bytes(), at)?;
+    (end <= doc.sentences[i].end).then_some(Cue {
+        kind,
+        start: at,
+        end,
+        sentence: i,
+    })
 }
 
 /// Build the cue regexes now (they are otherwise built on the first draft): a run compiles

@@ -10,10 +10,9 @@
 //! bounded (unrolled), so there is no empty loop to guard against. A search that takes too
 //! many steps gives up, and the piece's automaton answers that one place instead.
 
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
-/// A set of bytes, one bit each.
-type ByteSet = [u64; 4];
+use super::byteset::{ByteSet, contains, is_boundary, of_byte, of_class};
 
 /// Most steps one search takes before it gives up.
 const BUDGET: usize = 2_000;
@@ -178,8 +177,8 @@ fn tries(items: &[Item]) -> u64 {
 fn compile(hir: &Hir, items: &mut Vec<Item>) -> Option<()> {
     match hir.kind() {
         HirKind::Empty => {}
-        HirKind::Literal(lit) => items.extend(lit.0.iter().map(|&b| Item::Byte(byte_set_of(b)))),
-        HirKind::Class(class) => items.push(Item::Byte(byte_set(class)?)),
+        HirKind::Literal(lit) => items.extend(lit.0.iter().map(|&b| Item::Byte(of_byte(b)))),
+        HirKind::Class(class) => items.push(Item::Byte(of_class(class)?)),
         HirKind::Look(Look::WordAscii) => items.push(Item::Boundary),
         HirKind::Look(_) => return None,
         HirKind::Capture(cap) => compile(&cap.sub, items)?,
@@ -199,13 +198,13 @@ fn compile(hir: &Hir, items: &mut Vec<Item>) -> Option<()> {
         }
         HirKind::Repetition(rep) => match rep.sub.kind() {
             HirKind::Class(class) => items.push(Item::Run {
-                set: byte_set(class)?,
+                set: of_class(class)?,
                 min: rep.min,
                 max: rep.max,
                 greedy: rep.greedy,
             }),
             HirKind::Literal(lit) if lit.0.len() == 1 => items.push(Item::Run {
-                set: byte_set_of(lit.0[0]),
+                set: of_byte(lit.0[0]),
                 min: rep.min,
                 max: rep.max,
                 greedy: rep.greedy,
@@ -243,50 +242,6 @@ fn unroll(sub: &[Item], min: u32, max: u32, greedy: bool) -> Vec<Item> {
     }
     items.extend(optional);
     items
-}
-
-fn contains(set: &ByteSet, b: u8) -> bool {
-    set[usize::from(b >> 6)] >> (b & 63) & 1 == 1
-}
-
-fn byte_set_of(b: u8) -> ByteSet {
-    let mut set = [0u64; 4];
-    set[usize::from(b >> 6)] |= 1 << (b & 63);
-    set
-}
-
-/// The byte set of a class; `None` for a class of characters beyond ASCII.
-fn byte_set(class: &Class) -> Option<ByteSet> {
-    let mut set = [0u64; 4];
-    let mut add = |start: u32, end: u32| {
-        for b in start..=end {
-            set[(b >> 6) as usize] |= 1 << (b & 63);
-        }
-    };
-    match class {
-        Class::Bytes(c) => c
-            .ranges()
-            .iter()
-            .for_each(|r| add(r.start().into(), r.end().into())),
-        Class::Unicode(c) => {
-            for r in c.ranges() {
-                if !r.end().is_ascii() {
-                    return None;
-                }
-                add(r.start().into(), r.end().into());
-            }
-        }
-    }
-    Some(set)
-}
-
-/// Whether an ASCII word boundary (`\b` read over bytes) is at `i`.
-fn is_boundary(text: &[u8], i: usize) -> bool {
-    let word = |j: Option<usize>| {
-        j.and_then(|j| text.get(j))
-            .is_some_and(|&b| b.is_ascii_alphanumeric() || b == b'_')
-    };
-    word(i.checked_sub(1)) != word(Some(i))
 }
 
 #[cfg(test)]

@@ -389,18 +389,7 @@ impl Engine {
             );
             starts.sort_unstable();
             starts.dedup();
-            for &at in &starts {
-                if let Some((kind, end)) = assume::cue_at(doc.text.as_bytes(), at)
-                    && end <= s.end
-                {
-                    cues.push(Cue {
-                        kind,
-                        start: at,
-                        end,
-                        sentence: i,
-                    });
-                }
-            }
+            cues.extend(starts.iter().filter_map(|&at| assume::cue_in(doc, i, at)));
         }
         cues
     }

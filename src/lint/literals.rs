@@ -9,13 +9,12 @@
 
 use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
+use super::byteset::{ByteSet, contains, is_boundary, is_word, of_byte, of_class};
+
 /// The most strings a piece may stand for; a piece with more keeps its automaton.
 const MAX_STRINGS: usize = 64;
 /// The longest string.
 const MAX_LEN: usize = 64;
-
-/// A set of bytes, one bit each.
-type ByteSet = [u64; 4];
 
 /// A finite piece, between optional ASCII word boundaries.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,20 +110,6 @@ impl Literals {
     }
 }
 
-fn contains(set: &ByteSet, b: u8) -> bool {
-    set[usize::from(b >> 6)] >> (b & 63) & 1 == 1
-}
-
-/// Whether an ASCII word boundary (`\b` read over bytes) is at `i`.
-fn is_boundary(text: &[u8], i: usize) -> bool {
-    let word = |j: Option<usize>| j.and_then(|j| text.get(j)).is_some_and(|&b| is_word(b));
-    word(i.checked_sub(1)) != word(Some(i))
-}
-
-fn is_word(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || b == b'_'
-}
-
 /// The index of `set` in `sets`, added if new; `None` past 256 sets.
 fn intern(set: ByteSet, sets: &mut Vec<ByteSet>) -> Option<u8> {
     let id = match sets.iter().position(|known| known.iter().eq(&set)) {
@@ -135,31 +120,6 @@ fn intern(set: ByteSet, sets: &mut Vec<ByteSet>) -> Option<u8> {
         }
     };
     u8::try_from(id).ok()
-}
-
-/// The byte set of a class; `None` for a class of characters beyond ASCII.
-fn byte_set(class: &Class) -> Option<ByteSet> {
-    let mut set = [0u64; 4];
-    let mut add = |start: u32, end: u32| {
-        for b in start..=end {
-            set[(b >> 6) as usize] |= 1 << (b & 63);
-        }
-    };
-    match class {
-        Class::Bytes(c) => c
-            .ranges()
-            .iter()
-            .for_each(|r| add(r.start().into(), r.end().into())),
-        Class::Unicode(c) => {
-            for r in c.ranges() {
-                if !r.end().is_ascii() {
-                    return None;
-                }
-                add(r.start().into(), r.end().into());
-            }
-        }
-    }
-    Some(set)
 }
 
 /// Whether `hir` is `\w*`, greedy.
@@ -187,7 +147,7 @@ fn expand(hir: &Hir, sets: &mut Vec<ByteSet>) -> Option<Vec<Str>> {
     match hir.kind() {
         HirKind::Empty => Some(vec![Str::default()]),
         HirKind::Literal(lit) => {
-            let ids = lit.0.iter().map(|&b| intern(byte_set_of(b), sets));
+            let ids = lit.0.iter().map(|&b| intern(of_byte(b), sets));
             Some(vec![Str {
                 sets: ids.collect::<Option<_>>()?,
                 word_run: false,
@@ -195,7 +155,7 @@ fn expand(hir: &Hir, sets: &mut Vec<ByteSet>) -> Option<Vec<Str>> {
             }])
         }
         HirKind::Class(class) => Some(vec![Str {
-            sets: vec![intern(byte_set(class)?, sets)?],
+            sets: vec![intern(of_class(class)?, sets)?],
             word_run: false,
             shared: 0,
         }]),
@@ -225,12 +185,6 @@ fn expand(hir: &Hir, sets: &mut Vec<ByteSet>) -> Option<Vec<Str>> {
             repeat(&expand(&rep.sub, sets)?, rep.min, max, rep.greedy)
         }
     }
-}
-
-fn byte_set_of(b: u8) -> ByteSet {
-    let mut set = [0u64; 4];
-    set[usize::from(b >> 6)] |= 1 << (b & 63);
-    set
 }
 
 /// The strings of a sequence of parts, in order of preference.

@@ -8,6 +8,7 @@
 pub mod assume;
 mod backtrack;
 mod bytes;
+mod byteset;
 pub mod config;
 pub mod crosscheck;
 pub mod cue_patterns;
