@@ -8,7 +8,7 @@
 //!
 //! Every repetition it takes consumes one byte per count (a class repeated) or is short and
 //! bounded (unrolled), so there is no empty loop to guard against. A search that takes too
-//! many steps gives up, and the piece's automaton answers that one place instead.
+//! many steps gives up, and the piece's whole regex answers that one place instead.
 
 use regex_syntax::hir::{Hir, HirKind, Look};
 
@@ -47,6 +47,7 @@ impl Backtrack {
     /// `hir` compiled, when every part of it is one this matcher takes: literals, classes,
     /// ASCII word boundaries, groups, alternations, repetitions of a class, and short bounded
     /// repetitions of anything else.
+    ///
     /// A piece whose search may try many combinations of run lengths (gaps inside it, one
     /// after another) keeps its automaton: [`MAX_TRIES`].
     pub fn of(hir: &Hir) -> Option<Backtrack> {

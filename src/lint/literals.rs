@@ -7,7 +7,7 @@
 //! strings in that order. A comparison of a few bytes costs a fraction of starting an
 //! automaton search, whose state (one per piece) is seldom in the processor's cache.
 
-use regex_syntax::hir::{Class, Hir, HirKind, Look};
+use regex_syntax::hir::{Hir, HirKind, Look};
 
 use super::byteset::{ByteSet, contains, is_boundary, is_word, of_byte, of_class};
 
@@ -127,18 +127,13 @@ fn is_word_run(hir: &Hir) -> bool {
     let HirKind::Repetition(rep) = hir.kind() else {
         return false;
     };
-    let HirKind::Class(Class::Bytes(class)) = rep.sub.kind() else {
+    let HirKind::Class(class) = rep.sub.kind() else {
         return false;
     };
-    let ranges: Vec<(u8, u8)> = class
-        .ranges()
-        .iter()
-        .map(|r| (r.start(), r.end()))
-        .collect();
     rep.min == 0
         && rep.max.is_none()
         && rep.greedy
-        && ranges == [(b'0', b'9'), (b'A', b'Z'), (b'_', b'_'), (b'a', b'z')]
+        && of_class(class).is_some_and(|set| (0..=255).all(|b| contains(&set, b) == is_word(b)))
 }
 
 /// Every string `hir` matches, in order of preference; `None` when it has an assertion, is

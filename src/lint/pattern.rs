@@ -145,10 +145,13 @@ struct Forward {
 
 impl Piece {
     fn new(hir: Hir) -> Result<Piece, String> {
-        let anchored = match (Literals::of(&hir), Backtrack::of(&hir)) {
-            (Some(literals), _) => AnchoredSearch::Literals(literals),
-            (None, Some(backtrack)) => AnchoredSearch::Backtrack(backtrack),
-            (None, None) => Piece::dfa(&hir)?,
+        // Each way tried only when the one before cannot take the piece.
+        let anchored = if let Some(literals) = Literals::of(&hir) {
+            AnchoredSearch::Literals(literals)
+        } else if let Some(backtrack) = Backtrack::of(&hir) {
+            AnchoredSearch::Backtrack(backtrack)
+        } else {
+            Piece::dfa(&hir)?
         };
         Ok(Piece {
             anchored,
