@@ -347,8 +347,9 @@ pub const MAX_GROUPS: usize = 16;
 /// gapless piece whose matches all start with a selective literal (three letters or more, or
 /// a punctuation mark), holding those literals lower-cased. A sentence can only match when it
 /// holds a keyword of every group. No group: the pattern is tested on every sentence. A piece
-/// whose literals are all digits or all two-letter words has a group only when no other piece
-/// has one; a literal another of the piece's begins is left out.
+/// whose literals are all digits or all two-letter words, or a piece after the first with a
+/// [`COMMON`] word among its literals, has a group only when no other piece has one; a literal
+/// another of the piece's begins is left out.
 ///
 /// Also returns, for each piece, the index of its group (`None` for a piece without one): the
 /// places a piece can start are then exactly the places its group's keywords start.
@@ -379,21 +380,28 @@ fn keyword_groups(written: &[Hir]) -> Groups {
         pieces.push(words.map(shortest_prefixes));
     }
     // A group of digits (a number piece, `\d+\s?%`) or of two-letter words ("in ", "of ",
-    // "to ") is in most sentences. Such a group is kept only when the pattern has no other
-    // group; the piece is then searched plainly, in the few sentences the pattern's other
-    // groups let through.
-    let weak = |words: &Vec<Vec<u8>>| {
-        words.iter().all(|w| match w.as_slice() {
+    // "to ") is in most sentences, and so is one holding a common word ("the", "for"): a
+    // group is as frequent as its most frequent word. Such a group is kept only when the
+    // pattern has no other group; the piece is then searched plainly, in the few sentences
+    // the pattern's other groups let through. A first piece keeps a group of common words:
+    // searched plainly, it would be searched for from the sentence's start, where a later
+    // piece is searched for only within its gap.
+    let weak = |piece: usize, words: &Vec<Vec<u8>>| {
+        let short = words.iter().all(|w| match w.as_slice() {
             [d] => d.is_ascii_digit(),
             [_, _, b' '] => true,
             _ => false,
-        })
+        });
+        short || piece > 0 && words.iter().any(|w| is_common(w))
     };
-    let any_strong = pieces.iter().flatten().any(|w| !weak(w));
+    let any_strong = pieces
+        .iter()
+        .enumerate()
+        .any(|(i, w)| w.as_ref().is_some_and(|w| !weak(i, w)));
     let mut groups: Vec<Vec<Vec<u8>>> = Vec::new();
     let mut piece_groups = Vec::new();
-    for words in pieces {
-        let index = match words.filter(|w| !(any_strong && weak(w))) {
+    for (i, words) in pieces.into_iter().enumerate() {
+        let index = match words.filter(|w| !(any_strong && weak(i, w))) {
             None => None,
             Some(words) => match groups.iter().position(|g| *g == words) {
                 Some(i) => Some(i),
@@ -407,6 +415,23 @@ fn keyword_groups(written: &[Hir]) -> Groups {
         piece_groups.push(index.map(|i| i as u8));
     }
     (groups, piece_groups)
+}
+
+/// English words so frequent in any prose, contracts' included, that a sentence holding one
+/// says nothing about what it states (a keyword is a prefix: "any" also stands for
+/// "company" and "many"). A keyword is one of them when it is the word, whatever follows.
+const COMMON: &[&str] = &[
+    "a", "all", "an", "and", "any", "are", "as", "at", "be", "been", "but", "by", "can", "do",
+    "each", "for", "from", "has", "have", "if", "in", "into", "is", "it", "its", "may", "must",
+    "no", "not", "of", "on", "or", "other", "per", "shall", "should", "such", "that", "the",
+    "their", "these", "they", "this", "those", "to", "under", "upon", "was", "were", "which",
+    "will", "with", "would",
+];
+
+/// Whether keyword `word` is a [`COMMON`] word (with or without the space after it).
+fn is_common(word: &[u8]) -> bool {
+    let word = word.strip_suffix(b" ").unwrap_or(word);
+    COMMON.iter().any(|c| c.as_bytes() == word)
 }
 
 /// The keywords that screen a check pattern (an exclusion, veto or quantity), from its
@@ -513,6 +538,33 @@ mod tests {
         assert_eq!(g, vec![vec![b"in ".to_vec(), b"to ".to_vec()]]);
         let (g, _) = groups(r"\b(?:terminat\w*|termination for)\b");
         assert_eq!(g, vec![vec![b"terminat".to_vec()]]);
+    }
+
+    /// A later piece of common words has no group when another piece has one; a first piece
+    /// keeps its group.
+    #[test]
+    fn common_words_screen_only_first_pieces() {
+        let words =
+            |ws: &[&str]| -> Vec<Vec<u8>> { ws.iter().map(|w| w.as_bytes().to_vec()).collect() };
+        let (g, pieces) =
+            groups(r"\blaws? of\b[^.]{0,80}\b(?:governs?|applies)\b[^.]{0,40}\b(?:this|the|any)\b");
+        assert_eq!(
+            g,
+            vec![words(&["law of", "laws of"]), words(&["applies", "govern"])]
+        );
+        assert_eq!(pieces, vec![Some(0), Some(1), None]);
+        let (g, pieces) = groups(r"\bonly use\b[^.]{0,40}\b(?:for|in connection with)\b");
+        assert_eq!(g, vec![words(&["only use"])]);
+        assert_eq!(pieces, vec![Some(0), None]);
+        let (g, pieces) = groups(r"\b(?:with|upon)\b[^.]{0,40}\bnotice\b");
+        assert_eq!(g, vec![words(&["upon", "with"]), words(&["notice"])]);
+        assert_eq!(pieces, vec![Some(0), Some(1)]);
+        let (g, pieces) = groups(r"\bshall\b[^.]{0,40}\b(?:the|any)\b");
+        assert_eq!(g, vec![words(&["shall"])]);
+        assert_eq!(pieces, vec![Some(0), None]);
+        // "the recipient" is a phrase, not the common word.
+        let (g, _) = groups(r"\bnotify\b[^.]{0,40}\bthe recipient\b");
+        assert_eq!(g, vec![words(&["notify"]), words(&["the recipient"])]);
     }
 
     /// A check is screened by its most selective group, cut to ten bytes.
