@@ -300,6 +300,12 @@ impl Matcher {
                 .try_places(text, k, places, at, limit, starts)
                 .map(|(_, end)| end);
         }
+        // A piece of a few strings is compared at each place of its gap where one can start:
+        // a search would start up both automata of the whole regex.
+        if let AnchoredSearch::Literals(literals) = &self.pieces[k].anchored {
+            return literals
+                .find_within(text, at, limit, |end| self.rest(text, k + 1, end, starts));
+        }
         let mut from = at;
         while let Some(m) = self.pieces[k].find(Input::new(text).range(from..)) {
             if m.start() > limit {
