@@ -53,7 +53,7 @@ impl Backtrack {
     pub fn of(hir: &Hir) -> Option<Backtrack> {
         let mut items = Vec::new();
         compile(hir, &mut items)?;
-        (tries(&items) <= MAX_TRIES).then_some(Backtrack { items })
+        (tries(&items) <= MAX_TRIES && depth(&items) <= MAX_DEPTH).then_some(Backtrack { items })
     }
 
     /// The end of the match that starts at `at`, or [`GaveUp`] when finding it took too long.
@@ -61,7 +61,10 @@ impl Backtrack {
     /// split a character).
     pub fn end_at(&self, text: &[u8], at: usize) -> Result<Option<usize>, GaveUp> {
         let mut steps = 0;
-        let mut rest = Vec::with_capacity(8);
+        let mut rest = Stack {
+            slices: [&[]; MAX_DEPTH + 1],
+            len: 0,
+        };
         rest.push(self.items.as_slice());
         match go(text, at, &mut rest, &mut steps)? {
             Some(end) if end == at => Err(GaveUp),
@@ -74,7 +77,7 @@ impl Backtrack {
 fn go(
     text: &[u8],
     at: usize,
-    rest: &mut Vec<&[Item]>,
+    rest: &mut Stack<'_>,
     steps: &mut usize,
 ) -> Result<Option<usize>, GaveUp> {
     *steps += 1;
@@ -151,6 +154,45 @@ fn go(
     rest.pop();
     rest.push(top);
     found
+}
+
+/// The most alternatives nested one in another a piece may have: what is left to match is a
+/// stack of one slice of items per level, kept on the call stack ([`Stack`]) rather than the
+/// heap (a search is a few comparisons, and an allocation cost as much).
+const MAX_DEPTH: usize = 15;
+
+/// What is left to match, innermost last: a slice of items per level of alternatives.
+struct Stack<'a> {
+    slices: [&'a [Item]; MAX_DEPTH + 1],
+    len: usize,
+}
+
+impl<'a> Stack<'a> {
+    /// Never past the end: a level holds at most one slice, and [`Backtrack::of`] takes no
+    /// piece nested deeper than [`MAX_DEPTH`].
+    fn push(&mut self, slice: &'a [Item]) {
+        self.slices[self.len] = slice;
+        self.len += 1;
+    }
+
+    fn pop(&mut self) -> Option<&'a [Item]> {
+        self.len = self.len.checked_sub(1)?;
+        Some(self.slices[self.len])
+    }
+}
+
+/// How deep the alternatives of `items` nest.
+fn depth(items: &[Item]) -> usize {
+    items
+        .iter()
+        .map(|item| match item {
+            Item::Either(alternatives) => {
+                1 + alternatives.iter().map(|a| depth(a)).max().unwrap_or(0)
+            }
+            _ => 0,
+        })
+        .max()
+        .unwrap_or(0)
 }
 
 /// The most ways of matching, roughly, a piece may have to take this matcher: each bounded

@@ -1,5 +1,6 @@
 //! Sets of bytes and ASCII word boundaries, as the piece matchers that stand in for an
-//! automaton at a keyword's place read them ([`super::literals`], [`super::backtrack`]).
+//! automaton at a keyword's place read them ([`super::literals`], [`super::backtrack`]), and
+//! the bytes a piece can start with ([`super::pattern`]).
 
 use regex_syntax::hir::Class;
 
@@ -23,15 +24,16 @@ fn of_range(start: u8, end: u8) -> ByteSet {
     })
 }
 
+/// The bytes of either set.
+pub fn union(a: &ByteSet, b: &ByteSet) -> ByteSet {
+    std::array::from_fn(|i| a[i] | b[i])
+}
+
 /// The bytes a class matches; `None` for a class of characters beyond ASCII (a class read
 /// as bytes is always a set of bytes).
 pub fn of_class(class: &Class) -> Option<ByteSet> {
     let mut set = [0u64; 4];
-    let mut add = |start: u8, end: u8| {
-        for (word, bits) in set.iter_mut().zip(of_range(start, end)) {
-            *word |= bits;
-        }
-    };
+    let mut add = |start: u8, end: u8| set = union(&set, &of_range(start, end));
     match class {
         Class::Bytes(c) => c.ranges().iter().for_each(|r| add(r.start(), r.end())),
         Class::Unicode(c) => {

@@ -25,8 +25,6 @@ pub struct Literals {
     sets: Vec<ByteSet>,
     /// The strings, in the order the regular expression prefers them.
     strings: Vec<Str>,
-    /// The bytes a match can start with.
-    first: ByteSet,
 }
 
 /// One string of a piece: a byte set per position (an index into [`Literals::sets`]), and
@@ -68,36 +66,12 @@ impl Literals {
             let (before, this) = (&strings[i - 1].sets, &strings[i].sets);
             strings[i].shared = before.iter().zip(this).take_while(|(a, b)| a == b).count();
         }
-        let mut first = [0; 4];
-        for s in &strings {
-            let set = &sets[usize::from(s.sets[0])];
-            for (f, word) in first.iter_mut().zip(set) {
-                *f |= word;
-            }
-        }
         Some(Literals {
             boundary_before,
             boundary_after,
             sets,
             strings,
-            first,
         })
-    }
-
-    /// The start and end of the first match that starts in `from..=last`, trying each place in
-    /// turn, and only those it lets through (`accept`, given the match's end).
-    pub fn find_within(
-        &self,
-        text: &[u8],
-        from: usize,
-        last: usize,
-        mut accept: impl FnMut(usize) -> Option<usize>,
-    ) -> Option<usize> {
-        // No string is empty, so none starts at the text's end.
-        let end = text.len().min(last.saturating_add(1));
-        (from..end)
-            .filter(|&p| contains(&self.first, text[p]))
-            .find_map(|p| accept(self.end_at(text, p)?))
     }
 
     /// The end of the match that starts at `at`, if there is one: the first string, in order
@@ -298,7 +272,7 @@ mod tests {
     }
 
     /// Every string of up to five letters from a small alphabet, at every place: the ends are
-    /// the regex's (and the first match found in a window, the leftmost match's), for alternatives that share prefixes, optional and lazy parts, counted
+    /// the regex's, for alternatives that share prefixes, optional and lazy parts, counted
     /// repetitions of alternatives, word runs and boundaries.
     #[test]
     fn the_strings_end_where_the_regex_does() {
@@ -343,22 +317,6 @@ mod tests {
                         "{pattern} in {:?} at {at}",
                         String::from_utf8_lossy(text)
                     );
-                    // Found within a window: the leftmost match's end, when it starts there.
-                    if text.len() > 4 {
-                        continue;
-                    }
-                    for last in [at + 1, text.len()] {
-                        let leftmost = regex
-                            .find(Input::new(text).range(at..))
-                            .filter(|m| m.start() <= last)
-                            .map(|m| m.end());
-                        assert_eq!(
-                            literals.find_within(text, at, last, Some),
-                            leftmost,
-                            "{pattern} in {:?} from {at} to {last}",
-                            String::from_utf8_lossy(text)
-                        );
-                    }
                 }
             }
         }
