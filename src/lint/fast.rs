@@ -14,7 +14,8 @@
 use super::assume::{self, Cue};
 use super::keywords::{Found, Keywords};
 use super::meaning::{
-    ClauseResult, Matches, Role, document_status, scope_of, sentence_status, slot,
+    ClauseResult, Matches, Overlaps, Role, document_status, first_outside, scope_of,
+    sentence_status, slot,
 };
 use super::pattern::{Places, Table};
 use super::policy::{Policy, Scope};
@@ -248,7 +249,8 @@ impl Engine {
         // The sentence's keyword occurrences ([`occurrence`]) and the patterns worth testing.
         let mut places: Vec<u64> = Vec::new();
         let mut candidates: Vec<usize> = Vec::new();
-        let mut hits: Vec<Vec<usize>> = vec![Vec::new(); n];
+        // Per rule, the patterns that matched the sentence, each with its first match.
+        let mut hits: Vec<Vec<(usize, (usize, usize))>> = vec![Vec::new(); n];
         let mut touched: Vec<usize> = Vec::new();
         // The keywords in the sentence, for screening the checks.
         let mut present: Vec<usize> = Vec::new();
@@ -327,11 +329,11 @@ impl Engine {
             for &pi in &candidates {
                 let ri = self.table.owner[pi].0;
                 let starts = self.starts(pi, places);
-                if self.table.matcher(pi).find_at(text, 0, &starts).is_some() {
+                if let Some(first) = self.table.matcher(pi).find_at(text, 0, &starts) {
                     if hits[ri].is_empty() {
                         touched.push(ri);
                     }
-                    hits[ri].push(pi);
+                    hits[ri].push((pi, first));
                 }
             }
             present.clear();
@@ -460,7 +462,7 @@ struct Screened<'a> {
     text: &'a [u8],
     places: Option<&'a [u64]>,
     keywords: &'a [usize],
-    hits: &'a [usize],
+    hits: &'a [(usize, (usize, usize))],
 }
 
 impl Matches for Screened<'_> {
@@ -468,7 +470,7 @@ impl Matches for Screened<'_> {
         let table = &self.engine.table;
         let mut v = Vec::new();
         if role.is_evidence() {
-            for &i in self.hits.iter().filter(|&&i| table.owner[i].1 == role) {
+            for &(i, _) in self.hits.iter().filter(|&&(i, _)| table.owner[i].1 == role) {
                 let starts = self.engine.starts(i, self.places);
                 let starts: &Places<'_> = &starts;
                 v.extend(table.matcher(i).find_iter_at(self.text, starts));
@@ -481,6 +483,20 @@ impl Matches for Screened<'_> {
             }
         }
         v
+    }
+
+    /// With nothing excluded, the first match of the first pattern of `role` that matched
+    /// when the sentence was screened: the first of its spans, found then already.
+    fn first_span(&mut self, role: Role, excluded: &Overlaps) -> Option<(usize, usize)> {
+        if excluded.is_empty() && role.is_evidence() {
+            let table = &self.engine.table;
+            return self
+                .hits
+                .iter()
+                .find(|&&(i, _)| table.owner[i].1 == role)
+                .map(|&(_, first)| first);
+        }
+        first_outside(self.spans(role), excluded)
     }
 
     fn any(&mut self, role: Role) -> bool {

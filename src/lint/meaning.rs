@@ -111,6 +111,16 @@ pub trait Matches {
     fn spans(&mut self, role: Role) -> Vec<(usize, usize)>;
     /// Whether any pattern of `role` matches.
     fn any(&mut self, role: Role) -> bool;
+    /// The first of [`Matches::spans`] that does not overlap `excluded`: all a status needs of
+    /// most roles. An implementation that knows it without finding every match may say so.
+    fn first_span(&mut self, role: Role, excluded: &Overlaps) -> Option<(usize, usize)> {
+        first_outside(self.spans(role), excluded)
+    }
+}
+
+/// The first of `spans` that does not overlap `excluded`.
+pub fn first_outside(spans: Vec<(usize, usize)>, excluded: &Overlaps) -> Option<(usize, usize)> {
+    spans.into_iter().find(|&(s, e)| !excluded.overlaps(s, e))
 }
 
 /// The status one sentence gives a rule, or `None` when it says nothing about it. In order:
@@ -135,21 +145,27 @@ pub fn sentence_status<M: Matches>(rule: &Rule, text: &[u8], matches: &mut M) ->
         spans.retain(|&(s, e)| !excluded.overlaps(s, e));
         spans
     };
-    if !evidence(matches, Role::Strong).is_empty() {
+    // Most steps need only whether a role has evidence, or its first: every match is found
+    // only where every one counts (present evidence all denied by negated evidence).
+    if matches.first_span(Role::Strong, &excluded).is_some() {
         return Some(Status::Present);
     }
     if matches.any(Role::Veto) {
         return None;
     }
-    let present = evidence(matches, Role::Present);
-    let negated = evidence(matches, Role::Negated);
-    if rule.prefer_negated && !negated.is_empty() {
+    let present = matches.first_span(Role::Present, &excluded);
+    let negated = matches.first_span(Role::Negated, &excluded);
+    if rule.prefer_negated && negated.is_some() {
         return Some(Status::Negated);
     }
-    if let Some(&(start, _)) = present.first() {
-        let denied = |&(s, e): &(usize, usize)| negated.iter().any(|&(ns, ne)| ns <= s && e <= ne);
-        if present.iter().all(denied) {
-            return Some(Status::Negated);
+    if let Some((start, _)) = present {
+        if negated.is_some() {
+            let negated = evidence(matches, Role::Negated);
+            let denied =
+                |&(s, e): &(usize, usize)| negated.iter().any(|&(ns, ne)| ns <= s && e <= ne);
+            if evidence(matches, Role::Present).iter().all(denied) {
+                return Some(Status::Negated);
+            }
         }
         if rule.negation && rule.kind == Kind::Require && negated_before(text, start) {
             return Some(Status::Negated);
@@ -159,10 +175,10 @@ pub fn sentence_status<M: Matches>(rule: &Rule, text: &[u8], matches: &mut M) ->
         }
         return Some(Status::Present);
     }
-    if !negated.is_empty() {
+    if negated.is_some() {
         return Some(Status::Negated);
     }
-    if !evidence(matches, Role::Weak).is_empty() {
+    if matches.first_span(Role::Weak, &excluded).is_some() {
         return Some(Status::Weak);
     }
     None
@@ -248,7 +264,7 @@ pub fn negated_before(text: &[u8], at: usize) -> bool {
 /// Spans to test others against for overlap: sorted by start, with the furthest end reached so
 /// far, so each test is a binary search rather than a pass over every span (a sentence of
 /// placeholders has thousands).
-struct Overlaps {
+pub struct Overlaps {
     spans: Vec<(usize, usize)>,
     furthest: Vec<usize>,
 }
@@ -264,6 +280,11 @@ impl Overlaps {
             })
             .collect();
         Overlaps { spans, furthest }
+    }
+
+    /// Whether there are no spans.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
     }
 
     /// Whether any span overlaps `s..e` (shares a byte with it).
