@@ -2,7 +2,7 @@
 //! automaton at a keyword's place read them ([`super::literals`], [`super::backtrack`]), and
 //! the bytes a piece can start with ([`super::pattern`]).
 
-use regex_syntax::hir::Class;
+use regex_syntax::hir::{Class, Hir, HirKind, Look};
 
 /// A set of bytes, one bit each.
 pub type ByteSet = [u64; 4];
@@ -57,4 +57,17 @@ pub fn is_word(b: u8) -> bool {
 pub fn is_boundary(text: &[u8], i: usize) -> bool {
     let word = |j: Option<usize>| j.and_then(|j| text.get(j)).is_some_and(|&b| is_word(b));
     word(i.checked_sub(1)) != word(Some(i))
+}
+
+/// Whether `hir` is an ASCII word boundary assertion (`\b` read over bytes).
+pub fn is_word_boundary(hir: &Hir) -> bool {
+    matches!(hir.kind(), HirKind::Look(Look::WordAscii))
+}
+
+/// The parts of `hir` in sequence: a concatenation's, or `hir` alone.
+pub fn parts(hir: &Hir) -> &[Hir] {
+    match hir.kind() {
+        HirKind::Concat(parts) => parts,
+        _ => std::slice::from_ref(hir),
+    }
 }

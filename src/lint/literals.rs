@@ -7,9 +7,11 @@
 //! strings in that order. A comparison of a few bytes costs a fraction of starting an
 //! automaton search, whose state (one per piece) is seldom in the processor's cache.
 
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_syntax::hir::{Hir, HirKind};
 
-use super::byteset::{ByteSet, contains, is_boundary, is_word, of_byte, of_class};
+use super::byteset::{
+    ByteSet, contains, is_boundary, is_word, is_word_boundary, of_byte, of_class, parts,
+};
 
 /// The most strings a piece may stand for; a piece with more keeps its automaton.
 const MAX_STRINGS: usize = 64;
@@ -44,16 +46,12 @@ impl Literals {
     /// other assertion whose matches are at most [`MAX_STRINGS`] non-empty strings (each
     /// perhaps ending in `\w*`), then `\b`; each `\b` optional.
     pub fn of(hir: &Hir) -> Option<Literals> {
-        let mut parts: &[Hir] = match hir.kind() {
-            HirKind::Concat(parts) => parts,
-            _ => std::slice::from_ref(hir),
-        };
-        let boundary = |h: &Hir| matches!(h.kind(), HirKind::Look(Look::WordAscii));
-        let boundary_before = parts.first().is_some_and(boundary);
+        let mut parts = parts(hir);
+        let boundary_before = parts.first().is_some_and(is_word_boundary);
         if boundary_before {
             parts = &parts[1..];
         }
-        let boundary_after = parts.last().is_some_and(boundary);
+        let boundary_after = parts.last().is_some_and(is_word_boundary);
         if boundary_after {
             parts = &parts[..parts.len() - 1];
         }

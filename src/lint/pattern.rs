@@ -10,15 +10,14 @@ use regex_automata::nfa::thompson;
 use regex_automata::util::pool::Pool;
 use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, MatchKind};
-use regex_syntax::hir::literal::{ExtractKind, Extractor};
-use regex_syntax::hir::{Hir, HirKind, Look};
+use regex_syntax::hir::Hir;
 
 use super::backtrack::{Backtrack, GaveUp};
-use super::byteset::{ByteSet, contains, is_boundary, of_byte, union};
+use super::byteset::{ByteSet, contains, is_boundary, is_word_boundary, of_byte, parts, union};
 use super::literals::Literals;
 use super::meaning::Role;
 use super::policy::Policy;
-use super::shape::{Groups, Shape, matching_syntax};
+use super::shape::{Groups, Shape, first_bytes, matching_syntax};
 
 /// A pattern, parsed: where it is cut into pieces, and the keywords of each piece.
 pub struct Pattern {
@@ -127,7 +126,7 @@ type CacheFn = Box<
 /// piece only when such a search first comes.
 struct Piece {
     anchored: AnchoredSearch,
-    /// The few bytes a match can start with, when there are few ([`first_bytes`]).
+    /// The few bytes a match can start with, when there are few ([`MAX_FIRST_BYTES`]).
     first: Option<ByteSet>,
     /// Whether the piece starts with a word boundary: a place without one is passed over
     /// before any matcher is asked (most keyword places of a number are inside it).
@@ -160,14 +159,14 @@ impl Piece {
         } else {
             Piece::dfa(&hir)?
         };
-        let boundary = |h: &Hir| matches!(h.kind(), HirKind::Look(Look::WordAscii));
-        let boundary_first = match hir.kind() {
-            HirKind::Concat(parts) => parts.first().is_some_and(boundary),
-            _ => boundary(&hir),
-        };
+        let first = first_bytes(&hir, MAX_FIRST_BYTES).map(|bytes| {
+            bytes
+                .iter()
+                .fold([0; 4], |set, &b| union(&set, &of_byte(b)))
+        });
         Ok(Piece {
-            first: first_bytes(&hir),
-            boundary_first,
+            first,
+            boundary_first: parts(&hir).first().is_some_and(is_word_boundary),
             anchored,
             hir,
             whole: OnceLock::new(),
@@ -278,24 +277,6 @@ impl Piece {
 /// The most bytes a piece may start with for [`Piece::find_each`] to try each place that
 /// holds one (a letter, either case, counts two).
 const MAX_FIRST_BYTES: usize = 24;
-
-/// The bytes every match of `hir` starts with, when there are at most [`MAX_FIRST_BYTES`] and
-/// no match is empty.
-fn first_bytes(hir: &Hir) -> Option<ByteSet> {
-    let seq = Extractor::new()
-        .kind(ExtractKind::Prefix)
-        .limit_literal_len(1)
-        .limit_total(MAX_FIRST_BYTES)
-        .extract(hir);
-    let mut set = [0; 4];
-    for literal in seq.literals()? {
-        let &[b] = literal.as_bytes() else {
-            return None;
-        };
-        set = union(&set, &of_byte(b));
-    }
-    (seq.len()? <= MAX_FIRST_BYTES && set != [0; 4]).then_some(set)
-}
 
 /// For a piece of a pattern, every place in the sentence it can start (packed occurrences,
 /// ascending), when the sentence's keywords tell.
@@ -531,6 +512,17 @@ mod tests {
         }
     }
 
+    /// Every pattern of the built-in policies, compiled.
+    fn built_in_matchers() -> Vec<Matcher> {
+        let mut matchers = Vec::new();
+        for name in ["outsourcing", "nda"] {
+            let policy = crate::lint::policy::load(name).unwrap();
+            let table = Table::new(&policy).unwrap();
+            matchers.extend((0..table.len()).map(|i| table.pattern(i).matcher().unwrap()));
+        }
+        matchers
+    }
+
     /// Every piece of the built-in policies ends where its automaton does, matched as a run
     /// matches it (a place without the word boundary it starts with passed over), and so
     /// does every one matched without its automaton (by comparing its strings, or
@@ -549,32 +541,28 @@ mod tests {
         );
         let text = text.as_bytes();
         let mut checked = 0;
-        for name in ["outsourcing", "nda"] {
-            let policy = crate::lint::policy::load(name).unwrap();
-            let table = Table::new(&policy).unwrap();
-            for i in 0..table.len() {
-                for piece in &table.pattern(i).matcher().unwrap().pieces {
-                    let Ok(AnchoredSearch::Dfa(forward)) = Piece::dfa(&piece.hir) else {
-                        panic!("{}: no automaton", piece.hir);
+        for matcher in built_in_matchers() {
+            for piece in &matcher.pieces {
+                let Ok(AnchoredSearch::Dfa(forward)) = Piece::dfa(&piece.hir) else {
+                    panic!("{}: no automaton", piece.hir);
+                };
+                let mut cache = forward.caches.get();
+                for at in 0..=text.len() {
+                    let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+                    let end = forward.dfa.try_search_fwd(&mut cache, &input).unwrap();
+                    let end = end.map(|m| m.offset());
+                    // Also where a piece starting with a word boundary is passed over.
+                    assert_eq!(piece.end_at(text, at), end, "{} at {at}", piece.hir);
+                    let fast = match &piece.anchored {
+                        AnchoredSearch::Literals(literals) => Some(literals.end_at(text, at)),
+                        AnchoredSearch::Backtrack(backtrack) => backtrack.end_at(text, at).ok(),
+                        AnchoredSearch::Dfa(_) => None,
                     };
-                    let mut cache = forward.caches.get();
-                    for at in 0..=text.len() {
-                        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
-                        let end = forward.dfa.try_search_fwd(&mut cache, &input).unwrap();
-                        let end = end.map(|m| m.offset());
-                        // Also where a piece starting with a word boundary is passed over.
-                        assert_eq!(piece.end_at(text, at), end, "{} at {at}", piece.hir);
-                        let fast = match &piece.anchored {
-                            AnchoredSearch::Literals(literals) => Some(literals.end_at(text, at)),
-                            AnchoredSearch::Backtrack(backtrack) => backtrack.end_at(text, at).ok(),
-                            AnchoredSearch::Dfa(_) => None,
-                        };
-                        if let Some(found) = fast {
-                            assert_eq!(found, end, "{} at {at}", piece.hir);
-                        }
+                    if let Some(found) = fast {
+                        assert_eq!(found, end, "{} at {at}", piece.hir);
                     }
-                    checked += !piece.needs_automaton() as usize;
                 }
+                checked += !piece.needs_automaton() as usize;
             }
         }
         assert!(checked > 500, "{checked} pieces matched without automata");
@@ -593,27 +581,23 @@ mod tests {
         );
         let text = text.as_bytes();
         let mut scanned = 0;
-        for name in ["outsourcing", "nda"] {
-            let policy = crate::lint::policy::load(name).unwrap();
-            let table = Table::new(&policy).unwrap();
-            for i in 0..table.len() {
-                for piece in &table.pattern(i).matcher().unwrap().pieces {
-                    if piece.first.is_none() || piece.needs_automaton() {
-                        continue;
-                    }
-                    for from in (0..=text.len()).step_by(5) {
-                        for last in [from + 40, text.len()] {
-                            let leftmost = piece
-                                .whole()
-                                .find(Input::new(text).range(from..))
-                                .filter(|m| m.start() <= last)
-                                .map(|m| (m.start(), m.end()));
-                            let found = piece.find_each(text, from, last, |s, e| Some((s, e)));
-                            assert_eq!(found, leftmost, "{} from {from} to {last}", piece.hir);
-                        }
-                    }
-                    scanned += 1;
+        for matcher in built_in_matchers() {
+            for piece in &matcher.pieces {
+                if piece.first.is_none() || piece.needs_automaton() {
+                    continue;
                 }
+                for from in (0..=text.len()).step_by(5) {
+                    for last in [from + 40, text.len()] {
+                        let leftmost = piece
+                            .whole()
+                            .find(Input::new(text).range(from..))
+                            .filter(|m| m.start() <= last)
+                            .map(|m| (m.start(), m.end()));
+                        let found = piece.find_each(text, from, last, |s, e| Some((s, e)));
+                        assert_eq!(found, leftmost, "{} from {from} to {last}", piece.hir);
+                    }
+                }
+                scanned += 1;
             }
         }
         assert!(scanned > 600, "{scanned} pieces found place by place");

@@ -375,7 +375,9 @@ fn keyword_groups(written: &[Hir]) -> Groups {
             // Too many literals, or too short (a number: `\d{1,2}[:.]\d{2}`): the bytes a
             // match can start with are keywords too, when none is a letter. Most sentences
             // hold no digit, and a number pattern would otherwise read every sentence.
-            _ => first_bytes(hir).map(|bytes| bytes.into_iter().map(|b| vec![b]).collect()),
+            _ => first_bytes(hir, 64)
+                .filter(|bytes| !bytes.iter().any(u8::is_ascii_alphabetic))
+                .map(|bytes| bytes.into_iter().map(|b| vec![b]).collect()),
         };
         pieces.push(words.map(shortest_prefixes));
     }
@@ -491,24 +493,27 @@ fn shortest_prefixes(mut words: Vec<Vec<u8>>) -> Vec<Vec<u8>> {
     kept
 }
 
-/// The bytes every match of `hir` can start with, when there are few and none is a letter.
-fn first_bytes(hir: &Hir) -> Option<Vec<u8>> {
+/// The bytes every match of `hir` can start with (sorted, each once), when the prefix
+/// extractor finds at most `most` of them and no match is empty. The keyword groups take them
+/// when none is a letter; a pattern piece is tried at each place holding one
+/// (`pattern::Piece::find_each`).
+pub fn first_bytes(hir: &Hir, most: usize) -> Option<Vec<u8>> {
     let seq = Extractor::new()
         .kind(ExtractKind::Prefix)
         .limit_literal_len(1)
-        .limit_total(64)
+        .limit_total(most)
         .extract(hir);
     let lits = seq.literals()?;
     let mut bytes = Vec::new();
     for l in lits {
         match *l.as_bytes() {
-            [b] if !b.is_ascii_alphabetic() => bytes.push(b),
+            [b] => bytes.push(b),
             _ => return None,
         }
     }
     bytes.sort_unstable();
     bytes.dedup();
-    (!bytes.is_empty()).then_some(bytes)
+    (!bytes.is_empty() && lits.len() <= most).then_some(bytes)
 }
 
 #[cfg(test)]
